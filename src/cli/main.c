@@ -1,0 +1,46 @@
+/*
+ * gongkai: the command-line entry point. Finds the subcommand in one table
+ * and hands it the rest of argv.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#include "base/banned.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{"deadline", cmd_deadline, "compute the statutory answer deadline of an application"},
+};
+
+static void print_help(FILE *out)
+{
+	fputs("gongkai: government information disclosure platform (政府信息公开平台)\n\n"
+	      "usage: gongkai COMMAND [ARGS]\n\ncommands:\n",
+	      out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n`gongkai COMMAND --help` explains a command.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_help(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		print_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 2, argv + 2);
+	fprintf(stderr, "gongkai: '%s' is not a command; run `gongkai help` for the list\n",
+		argv[1]);
+	return CLI_EXIT_USAGE;
+}

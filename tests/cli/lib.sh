@@ -1,0 +1,72 @@
+# Helpers for CLI tests: each check prints one TAP line.
+#   run ARGS...            run $GONGKAI with ARGS; sets $out, $err, $status
+#   expect_status N DESC   the last run exited with N
+#   expect_out TEXT DESC   stdout of the last run contains TEXT
+#   expect_err TEXT DESC   stderr of the last run contains TEXT
+#   expect_line N TEXT DESC line N of stdout is exactly TEXT
+# Sourced by tests/cli/*.sh; scripts/run-tests counts the lines.
+set -u
+: "${GONGKAI:?set GONGKAI to the gongkai binary}"
+tap_n=0
+out="" err="" status=0
+tmp_out=$(mktemp) tmp_err=$(mktemp)
+trap 'rm -f "$tmp_out" "$tmp_err"' EXIT
+
+run() {
+	"$GONGKAI" "$@" >"$tmp_out" 2>"$tmp_err" </dev/null
+	status=$?
+	out=$(cat "$tmp_out")
+	err=$(cat "$tmp_err")
+}
+
+# run_stdin INPUT ARGS...: like run, with INPUT on standard input.
+run_stdin() {
+	local input=$1
+	shift
+	printf '%s' "$input" | "$GONGKAI" "$@" >"$tmp_out" 2>"$tmp_err"
+	status=$?
+	out=$(cat "$tmp_out")
+	err=$(cat "$tmp_err")
+}
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for l in "$@"; do echo "#   $l"; done
+}
+
+skip_test() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # SKIP $1"
+	echo "skip: $1"
+}
+
+expect_status() {
+	if [ "$status" = "$1" ]; then ok "$2"; else not_ok "$2" "status $status, expected $1" "stderr: $err"; fi
+}
+
+expect_out() {
+	case "$out" in
+	*"$1"*) ok "$2" ;;
+	*) not_ok "$2" "stdout lacks: $1" "stdout: $(printf '%s' "$out" | head -5)" ;;
+	esac
+}
+
+expect_err() {
+	case "$err" in
+	*"$1"*) ok "$2" ;;
+	*) not_ok "$2" "stderr lacks: $1" "stderr: $err" ;;
+	esac
+}
+
+expect_line() {
+	local got
+	got=$(printf '%s\n' "$out" | sed -n "$1p")
+	if [ "$got" = "$2" ]; then ok "$3"; else not_ok "$3" "line $1: '$got'" "expected: '$2'"; fi
+}
