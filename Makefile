@@ -30,7 +30,9 @@ ASAN_CFLAGS = $(BASE_CFLAGS) -O1 -g $(SAN)
 
 SRCS      := $(wildcard src/*/*.c)
 MAIN_SRC  := src/cli/main.c
-LIB_SRCS  := $(filter-out $(MAIN_SRC),$(SRCS))
+# Data built into the binary, so one file is the whole program.
+GEN_SRCS  := $(BUILD)/gen/calendar_data.c
+LIB_SRCS  := $(filter-out $(MAIN_SRC),$(SRCS)) $(GEN_SRCS)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 
@@ -45,6 +47,10 @@ all: $(BUILD)/gongkai
 
 bootstrap:
 	@scripts/bootstrap
+
+$(BUILD)/gen/calendar_data.c: data/calendar/cn.tsv scripts/embed
+	@mkdir -p $(dir $@)
+	$(call say,EMBED,$<)scripts/embed $< calendar_builtin_tsv > $@
 
 $(BUILD)/gongkai: $(BUILD)/rel/$(MAIN_SRC:.c=.o) $(REL_OBJS)
 	$(call say,LINK,$@)$(CC) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm

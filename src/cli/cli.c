@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/banned.h"
 
@@ -44,4 +45,51 @@ bool cli_parse_long(const char *cmd, const char *opt, const char *value, long mi
 	}
 	*out = v;
 	return true;
+}
+
+enum cli_next cli_next(const char *cmd, int argc, char **argv, int *i,
+		       const struct cli_opt *opts, const struct cli_opt **opt, const char **value)
+{
+	const char *arg, *eq;
+	size_t len;
+
+	if (*i >= argc)
+		return CLI_END;
+	arg = argv[(*i)++];
+	if (!strcmp(arg, "--")) {
+		if (*i >= argc)
+			return CLI_END;
+		*value = argv[(*i)++];
+		return CLI_POSITIONAL;
+	}
+	if (arg[0] != '-' || arg[1] == '\0') {
+		*value = arg;
+		return CLI_POSITIONAL;
+	}
+	if (!strcmp(arg, "-h"))
+		arg = "--help";
+	eq = strchr(arg, '=');
+	len = eq ? (size_t)(eq - arg) : strlen(arg);
+	for (const struct cli_opt *o = opts; o->name; o++) {
+		if (strlen(o->name) != len || strncmp(o->name, arg, len) != 0)
+			continue;
+		*opt = o;
+		if (!o->takes_value) {
+			if (eq) {
+				cli_usage(cmd, "%s takes no value; found '%s'", o->name, eq + 1);
+				return CLI_ERROR;
+			}
+			*value = NULL;
+		} else if (eq) {
+			*value = eq + 1;
+		} else if (*i < argc) {
+			*value = argv[(*i)++];
+		} else {
+			cli_usage(cmd, "%s needs a value", o->name);
+			return CLI_ERROR;
+		}
+		return CLI_OPTION;
+	}
+	cli_usage(cmd, "unknown option '%.*s'; see `gongkai %s --help`", (int)len, arg, cmd);
+	return CLI_ERROR;
 }

@@ -37,6 +37,25 @@ bool cli_parse_date(const char *cmd, const char *opt, const char *value, gk_date
 bool cli_parse_long(const char *cmd, const char *opt, const char *value, long min, long max,
 		    long *out);
 
+/* One option a command accepts: "--name" alone or with a value. */
+struct cli_opt {
+	const char *name;	/* with the dashes: "--received" */
+	bool takes_value;
+};
+
+enum cli_next { CLI_OPTION, CLI_POSITIONAL, CLI_END, CLI_ERROR };
+
+/*
+ * Step through argv from *i. An option is "--name value" or "--name=value";
+ * "--" ends options. Returns CLI_OPTION with *opt and *value (NULL for a
+ * flag), CLI_POSITIONAL with *value, CLI_END, or CLI_ERROR after printing
+ * one usage line (unknown option, missing or unexpected value).
+ */
+enum cli_next cli_next(const char *cmd, int argc, char **argv, int *i,
+		       const struct cli_opt *opts, const struct cli_opt **opt, const char **value);
+
 int cmd_deadline(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_fee(int argc, char **argv);
 
 #endif
