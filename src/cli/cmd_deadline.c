@@ -53,21 +53,11 @@ static const struct cli_opt opts[] = {
 	{NULL, false},
 };
 
-/* "A..B" or "A.." (still open) into *p. */
 static bool parse_window(const char *opt, const char *value, enum clock_pause_kind kind,
 			 struct clock_pause *p)
 {
-	const char *dots = strstr(value, "..");
-
-	*p = (struct clock_pause){.kind = kind};
-	if (dots && date_parse((struct str){value, (size_t)(dots - value)}, &p->from)) {
-		if (dots[2] == '\0') {
-			p->open = true;
-			return true;
-		}
-		if (date_parse(str_from_cstr(dots + 2), &p->to))
-			return true;
-	}
+	if (clock_pause_parse(str_from_cstr(value), kind, p))
+		return true;
 	cli_usage(CMD, "%s: '%s' is not a window; expected YYYY-MM-DD..YYYY-MM-DD (or "
 		  "YYYY-MM-DD.. while still open)", opt, value);
 	return false;

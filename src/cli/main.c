@@ -15,6 +15,8 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{"deadline", cmd_deadline, "compute the statutory answer deadline of an application"},
+	{"calendar", cmd_calendar, "show the working-day calendar of a year (调休 included)"},
+	{"fee", cmd_fee, "compute the 信息处理费 of 国办函〔2020〕109号"},
 };
 
 static void print_help(FILE *out)

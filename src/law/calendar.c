@@ -385,6 +385,12 @@ struct calendar_day calendar_day(const struct calendar *cal, gk_date date)
 	return day;
 }
 
+bool calendar_days_alike(struct calendar_day a, struct calendar_day b)
+{
+	return a.kind == b.kind && a.kind != CALENDAR_DAY_PLAIN && !strcmp(a.name, b.name) &&
+	       !strcmp(a.notice, b.notice);
+}
+
 bool calendar_year_is_official(const struct calendar *cal, int year)
 {
 	if (year < CALENDAR_FIRST_YEAR || year > CALENDAR_LAST_YEAR)

@@ -73,6 +73,9 @@ bool calendar_in_range(gk_date date);
 /* Everything below requires calendar_in_range() dates. */
 bool calendar_is_working_day(const struct calendar *cal, gk_date date);
 struct calendar_day calendar_day(const struct calendar *cal, gk_date date);
+/* True when a and b are notice days of the same kind, holiday and notice, so
+ * that consecutive ones read as one range ("10月1日至7日 国庆节放假"). */
+bool calendar_days_alike(struct calendar_day a, struct calendar_day b);
 /* True when a notice for year was loaded (the 调休 of that year is known). */
 bool calendar_year_is_official(const struct calendar *cal, int year);
 /* True when every year from first_year to last_year is official. */

@@ -1,7 +1,6 @@
 #include "law/clock.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "base/banned.h"
 
@@ -80,6 +79,25 @@ enum gk_err clock_received_date(const struct clock_receipt *r, gk_date *out, con
 	if (rule)
 		*rule = why;
 	return GK_OK;
+}
+
+bool clock_pause_parse(struct str s, enum clock_pause_kind kind, struct clock_pause *out)
+{
+	struct str from = s, to = {NULL, 0};
+
+	for (size_t i = 0; i + 1 < s.len; i++) {
+		if (s.ptr[i] == '.' && s.ptr[i + 1] == '.') {
+			from = (struct str){s.ptr, i};
+			to = str_from(s, i + 2);
+			break;
+		}
+	}
+	if (!to.ptr)
+		return false;
+	*out = (struct clock_pause){.kind = kind, .open = to.len == 0};
+	if (!date_parse(from, &out->from))
+		return false;
+	return out->open || date_parse(to, &out->to);
 }
 
 static int compare_pauses(const void *a, const void *b)
@@ -314,8 +332,7 @@ static void explain_holidays(const struct calendar *cal, gk_date from, gk_date t
 			continue;
 		}
 		while (end + 1 <= to) {
-			struct calendar_day next = calendar_day(cal, end + 1);
-			if (next.kind != CALENDAR_DAY_OFF || strcmp(next.name, day.name) != 0)
+			if (!calendar_days_alike(day, calendar_day(cal, end + 1)))
 				break;
 			end++;
 		}

@@ -87,6 +87,13 @@ struct clock_pause {
 	enum clock_pause_kind kind;
 };
 
+/*
+ * Parse "A..B" (a closed window) or "A.." (one still open), dates as
+ * YYYY-MM-DD, into *out. Returns false for anything else; the order of A and
+ * B is checked by clock_validate(), not here.
+ */
+bool clock_pause_parse(struct str s, enum clock_pause_kind kind, struct clock_pause *out);
+
 struct clock_input {
 	gk_date received;
 	bool has_corrected;
