@@ -41,6 +41,9 @@ ASAN_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
 TESTS     := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 FUZZERS   := $(FUZZ_SRCS:fuzz/%.c=$(BUILD)/fuzz/%)
 
+# Keep the objects of pattern chains (fuzz objects, generated sources).
+.SECONDARY:
+
 .PHONY: all bootstrap test fuzz fuzz-long bench run format help clean
 
 all: $(BUILD)/gongkai
