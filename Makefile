@@ -102,8 +102,18 @@ fuzz:
 fuzz-long:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=600
 
-bench: $(BUILD)/gongkai
+# Benchmarks: one program per bench/bench_*.c, built optimised like the
+# release binary; bench/run runs them (and the CLI ones) pinned to one core.
+BENCH_SRCS := $(wildcard bench/bench_*.c)
+BENCHES    := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+
+$(BUILD)/bench/%: bench/%.c $(REL_OBJS)
+	@mkdir -p $(dir $@)
+	$(call say,BENCH,$@)$(CC) $(REL_CFLAGS) -o $@ $< $(REL_OBJS) $(PKG_LIBS) -lm
+
+bench:
 	@scripts/bootstrap
+	@$(MAKE) --no-print-directory $(BUILD)/gongkai $(BENCHES)
 	@bench/run
 
 # Until the portal lands (`gongkai serve`), `make run` shows what the binary
