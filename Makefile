@@ -95,7 +95,7 @@ $(BUILD)/fuzz/%: fuzz/%.c $(FUZZ_OBJS)
 # `make fuzz`: every target briefly (FUZZ_SECONDS each) on its kept corpus.
 FUZZ_SECONDS ?= 20
 fuzz:
-	@scripts/bootstrap
+	@scripts/bootstrap --fuzz
 	@$(MAKE) --no-print-directory $(FUZZERS)
 	@scripts/run-fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
