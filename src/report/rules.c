@@ -8,6 +8,8 @@
 
 /* The printed note of table 三 is the balance rule (legal-facts §1.8). */
 #define BALANCE_LABEL "第一项加第二项之和，等于第三项加第四项之和"
+/* More cells than this in failing rows and columns: blame none (see below). */
+#define SHARED_BLAME_MAX 4
 
 void findings_init(struct findings *f)
 {
@@ -267,25 +269,39 @@ static bool column_failed_at(const struct ctx *c, const struct layout_row *r, in
 	return (in_balance && c->balance_failed[col]) || (in_results && c->results_failed[col]);
 }
 
+/* Whether (r, col) sits in a failing row and a failing column. */
+static bool is_shared(const struct ctx *c, const struct layout_row *r, int col)
+{
+	return r->kind == LAYOUT_ROW_DATA && c->row_failed[r->row] && column_failed_at(c, r, col);
+}
+
 /*
  * A cell whose row sum and one of whose column sums both fail is the one
  * number that can repair both: name it. Where the rest of its row is
  * printed, the value that would make the row add up is the expectation.
+ * One or two misprints give one or a few such cells; when there are more
+ * than SHARED_BLAME_MAX the table is wrong throughout (or misread) and
+ * pointing at cells would only mislead, so none is named.
  */
 static void blame_shared_cells(struct ctx *c)
 {
+	size_t candidates = 0;
+
+	for (size_t i = 0; i < c->l->n_requests; i++)
+		for (int col = 0; col < REQ_COL_COUNT; col++)
+			candidates += is_shared(c, &c->l->requests[i], col);
+	if (candidates > SHARED_BLAME_MAX)
+		return;
 	for (size_t i = 0; i < c->l->n_requests; i++) {
 		const struct layout_row *r = &c->l->requests[i];
 
-		if (r->kind != LAYOUT_ROW_DATA || !c->row_failed[r->row])
-			continue;
 		for (int col = 0; col < REQ_COL_COUNT; col++) {
 			const struct sheet_cell *cell = req(c, r->row, col);
 			struct side others = {0};
 			struct finding f;
 			int64_t total;
 
-			if (!column_failed_at(c, r, col))
+			if (!is_shared(c, r, col))
 				continue;
 			f = make(c, FINDING_ERROR, "shared_cell", TABLE_REQUESTS, (int)r->row, col);
 			for (int k = 0; k < REQ_TOTAL; k++)

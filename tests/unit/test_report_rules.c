@@ -167,6 +167,28 @@ static void test_applicant_cell_blamed(void **state)
 	sheet_free(s);
 }
 
+/* Misprints all over the table: no single cell is blamed. */
+static void test_no_blame_when_wrong_throughout(void **state)
+{
+	static const enum req_row rows[] = {REQ_C1, REQ_C2, REQ_C3_1, REQ_C4_1, REQ_C5_1};
+	struct sheet *s = consistent(2021);
+	struct findings f;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		add(s, rows[i], REQ_NATURAL_PERSON, 1);
+	check(s, &f);
+	assert_int_equal(count(&f, "shared_cell", FINDING_ERROR), 3);
+	findings_release(&f);
+	for (size_t i = 3; i < sizeof(rows) / sizeof(rows[0]); i++)
+		add(s, rows[i], REQ_NATURAL_PERSON, 1);
+	check(s, &f);
+	assert_int_equal(count(&f, "requests.row_total", FINDING_ERROR), 5);
+	assert_int_equal(count(&f, "shared_cell", FINDING_ERROR), 0);
+	findings_release(&f);
+	sheet_free(s);
+}
+
 /* D wrong in 自然人 and 总计 alike: rows add up, the balance fails twice. */
 static void test_balance(void **state)
 {
@@ -391,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_consistent_sheets_pass),
 		cmocka_unit_test(test_row_total_and_shared_cell),
 		cmocka_unit_test(test_applicant_cell_blamed),
+		cmocka_unit_test(test_no_blame_when_wrong_throughout),
 		cmocka_unit_test(test_balance),
 		cmocka_unit_test(test_blank_is_warning),
 		cmocka_unit_test(test_too_small_with_blanks_is_error),
