@@ -54,6 +54,7 @@ enum cli_next { CLI_OPTION, CLI_POSITIONAL, CLI_END, CLI_ERROR };
 enum cli_next cli_next(const char *cmd, int argc, char **argv, int *i,
 		       const struct cli_opt *opts, const struct cli_opt **opt, const char **value);
 
+int cmd_check(int argc, char **argv);
 int cmd_deadline(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_fee(int argc, char **argv);

@@ -14,6 +14,7 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{"check", cmd_check, "check published annual reports (年度报告) for contradictions"},
 	{"deadline", cmd_deadline, "compute the statutory answer deadline of an application"},
 	{"calendar", cmd_calendar, "show the working-day calendar of a year (调休 included)"},
 	{"fee", cmd_fee, "compute the 信息处理费 of 国办函〔2020〕109号"},
