@@ -10,9 +10,10 @@
  *   HTML (<html, <!DOCTYPE html, <table) → report_read_html() (read_html.h);
  *   anything else                      → report_read_text() (read_text.h), after
  *                                        converting GB18030 text to UTF-8.
- * After the reader, the dispatch applies the caller's year and settles the
- * layout from the rows actually printed (rows that exist in one layout
- * only) and the report year, and notes a mixed layout (sheet.h).
+ * The readers settle the layout and note mixed layouts (read_text.h). When
+ * the caller names the report year (`--year`), that year replaces the
+ * printed one and decides the layout (legal-facts §1.10); a different
+ * printed year is noted.
  */
 #ifndef GK_REPORT_READ_H
 #define GK_REPORT_READ_H
