@@ -112,7 +112,7 @@ $(BUILD)/bench/%: bench/%.c $(REL_OBJS)
 	$(call say,BENCH,$@)$(CC) $(REL_CFLAGS) -o $@ $< $(REL_OBJS) $(PKG_LIBS) -lm
 
 bench:
-	@scripts/bootstrap
+	@scripts/bootstrap --bench
 	@$(MAKE) --no-print-directory $(BUILD)/gongkai $(BENCHES)
 	@bench/run
 
