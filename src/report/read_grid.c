@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "report/form.h"
 #include "report/labels.h"
 
 #include "base/banned.h"
@@ -635,6 +636,11 @@ enum gk_err grid_reader_finish(struct grid_reader *r, const char *name, struct g
 			       name);
 	note_mixed(r);
 	note_missing_rows(r);
+	for (int t = 0; t < TABLE_COUNT; t++)
+		if (!s->has_table[t])
+			sheet_add_note(s, NOTE_MISSING_TABLE, 0, (enum report_table)t, -1, -1,
+				       "table “%s” was not found",
+				       form_table_heading((enum report_table)t));
 	return GK_OK;
 }
 

@@ -196,6 +196,7 @@ static void test_gb2312_page_with_gbk_character(void **state)
 	assert_cell_count(s, TABLE_APPEALS, APPEAL_LAWSUIT, APPEAL_PENDING, BLANK);
 	assert_cell_count(s, TABLE_APPEALS, APPEAL_LAWSUIT_AFTER_REVIEW, APPEAL_TOTAL, 0);
 	assert_false(s->has_table[TABLE_DISCLOSURE]);
+	assert_int_equal(count_notes(s, NOTE_MISSING_TABLE), 1);
 	assert_int_equal(count_notes(s, NOTE_MISSING_ROW), 0);
 	sheet_free(s);
 }
@@ -225,6 +226,7 @@ static void test_malformed_page(void **state)
 	assert_int_equal(count_notes(s, NOTE_UNREADABLE_CELL), 1);
 	/* The nested table's 行政许可 has no header: not table 二. */
 	assert_false(s->has_table[TABLE_DISCLOSURE]);
+	assert_int_equal(count_notes(s, NOTE_MISSING_TABLE), 2); /* 二 and 四 */
 	sheet_free(s);
 }
 

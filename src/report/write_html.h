@@ -1,0 +1,30 @@
+/*
+ * write_html.h: print an annual report as a standalone HTML page in the
+ * official table layout.
+ *
+ * The page is what an agency publishes: a complete UTF-8 document
+ * (<meta charset="utf-8">, lang="zh-CN") with the title as <h1> and tables
+ * 二, 三 and 四 under their section headings, laid out with the rowspans
+ * and colspans of the official format (form.h: 国办公开办函〔2019〕60号 /
+ * 〔2021〕30号), the 勾稽关系 note of table 三 included. Every text is
+ * HTML-escaped. Blank cells print empty; unreadable cells too (the sheet
+ * keeps no text for them). One cell per line, so report_read_html() gives
+ * each cell of the page a line of its own.
+ */
+#ifndef GK_REPORT_WRITE_HTML_H
+#define GK_REPORT_WRITE_HTML_H
+
+#include <stdio.h>
+
+#include "base/err.h"
+#include "report/sheet.h"
+
+/*
+ * Write s to out (which stays open and owned by the caller). The layout is
+ * s->layout or the one for s->year. Returns GK_EINVAL (message in m) when
+ * neither is known, GK_ENOMEM when memory ran out, GK_EIO when writing
+ * failed; out may then hold part of the page.
+ */
+enum gk_err report_write_html(const struct sheet *s, FILE *out, struct gk_errmsg *m);
+
+#endif
