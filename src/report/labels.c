@@ -60,7 +60,8 @@ size_t label_fold(struct str text, char *out, size_t cap)
 		i += (size_t)k;
 		/* Full-width forms, Kangxi radicals, circled digits …: the
 		 * compatibility mapping of NFKC, one code point at a time. */
-		m = utf8proc_decompose_char(cp, dec, (utf8proc_ssize_t)COUNT_OF(dec), UTF8PROC_COMPAT,
+		m = utf8proc_decompose_char(cp, dec, (utf8proc_ssize_t)COUNT_OF(dec),
+					    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
 					    &boundclass);
 		if (m < 0 || m > (utf8proc_ssize_t)COUNT_OF(dec)) {
 			dec[0] = cp;
