@@ -39,7 +39,7 @@ static const char usage[] =
 	"unknown, not zero: a total only reachable through blanks is a warning.\n"
 	"\n"
 	"FILE is text, Markdown, HTML or PDF (detected by content), '-' for standard\n"
-	"input, or a directory: its .txt .md .html .htm .pdf files, recursively, sorted.\n"
+	"input, or a directory: its .txt .md .html .htm .pdf .xlsx files, recursively, sorted.\n"
 	"\n"
 	"  --json       print {\"files\": [...]} instead of text\n"
 	"  --year YEAR  the report year to assume (the year reported on, 2019-2100)\n"
@@ -49,7 +49,7 @@ static const char usage[] =
 
 /* Extensions a directory walk picks up; named files are always read. */
 static const char *const report_exts[] = {".txt", ".md", ".markdown", ".html", ".htm",
-					  ".xhtml", ".pdf"};
+					  ".xhtml", ".pdf", ".xlsx"};
 
 struct file_list {
 	char **paths;

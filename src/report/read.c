@@ -19,6 +19,7 @@
 #include "base/buf.h"
 #include "report/read_html.h"
 #include "report/read_text.h"
+#include "report/read_xlsx.h"
 
 #include "base/banned.h"
 
@@ -59,6 +60,9 @@ enum report_kind report_detect_kind(const char *bytes, size_t len)
 	 * readers accept it within the first 1024 bytes). */
 	if (contains_nocase(bytes, len < PDF_SNIFF_BYTES ? len : PDF_SNIFF_BYTES, "%PDF-"))
 		return REPORT_KIND_PDF;
+	/* A workbook is a ZIP archive: local file header signature PK\3\4. */
+	if (len >= 4 && !memcmp(bytes, "PK\3\4", 4))
+		return REPORT_KIND_XLSX;
 	if (contains_nocase(bytes, head, "<html") || contains_nocase(bytes, head, "<!doctype html") ||
 	    contains_nocase(bytes, len, "<table"))
 		return REPORT_KIND_HTML;
@@ -67,7 +71,7 @@ enum report_kind report_detect_kind(const char *bytes, size_t len)
 
 const char *report_kind_name(enum report_kind kind)
 {
-	static const char *const names[] = {"text", "html", "pdf"};
+	static const char *const names[] = {"text", "html", "pdf", "xlsx"};
 
 	return (unsigned)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";
 }
@@ -270,6 +274,8 @@ static enum gk_err read_kind(const char *bytes, size_t len, const char *name,
 
 	if (kind == REPORT_KIND_HTML)
 		return report_read_html((struct str){bytes, len}, name, s, m);
+	if (kind == REPORT_KIND_XLSX)
+		return report_read_xlsx((struct str){bytes, len}, name, s, m);
 	buf_init(&text, (size_t)-1);
 	if (kind == REPORT_KIND_PDF) {
 		err = pdf_text(bytes, len, name, o, &text, m);

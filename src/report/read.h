@@ -32,7 +32,8 @@
 enum report_kind {
 	REPORT_KIND_TEXT, /* plain text or Markdown */
 	REPORT_KIND_HTML,
-	REPORT_KIND_PDF
+	REPORT_KIND_PDF,
+	REPORT_KIND_XLSX  /* an Office Open XML workbook (a ZIP file) */
 };
 
 struct report_read_options {
@@ -44,7 +45,7 @@ struct report_read_options {
 /* What the bytes are, by content (see above). */
 enum report_kind report_detect_kind(const char *bytes, size_t len);
 
-/* "text", "html" or "pdf". */
+/* "text", "html", "pdf" or "xlsx". */
 const char *report_kind_name(enum report_kind kind);
 
 /*
