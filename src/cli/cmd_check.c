@@ -38,7 +38,7 @@ static const char usage[] =
 	"consecutive years: 上年结转 = last year's 结转下年度 (warning). Blank cells are\n"
 	"unknown, not zero: a total only reachable through blanks is a warning.\n"
 	"\n"
-	"FILE is text, Markdown, HTML or PDF (detected by content), '-' for standard\n"
+	"FILE is text, Markdown, HTML, PDF or XLSX (detected by content), '-' for standard\n"
 	"input, or a directory: its .txt .md .html .htm .pdf .xlsx files, recursively, sorted.\n"
 	"\n"
 	"  --json       print {\"files\": [...]} instead of text\n"
