@@ -93,3 +93,25 @@ enum cli_next cli_next(const char *cmd, int argc, char **argv, int *i,
 	cli_usage(cmd, "unknown option '%.*s'; see `gongkai %s --help`", (int)len, arg, cmd);
 	return CLI_ERROR;
 }
+
+int cli_print_json(json_t *o)
+{
+	int rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	putchar('\n');
+	json_decref(o);
+	return rc ? CLI_EXIT_SOFTWARE : CLI_EXIT_OK;
+}
+
+json_t *cli_json_lines(struct str text)
+{
+	json_t *arr = json_array();
+	struct str rest = text, line;
+
+	while (rest.ptr && rest.len) {
+		rest = str_split(rest, '\n', &line);
+		if (line.len)
+			json_array_append_new(arr, json_stringn(line.ptr, line.len));
+	}
+	return arr;
+}

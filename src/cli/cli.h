@@ -11,7 +11,10 @@
 
 #include <stdbool.h>
 
+#include <jansson.h>
+
 #include "base/date.h"
+#include "base/str.h"
 
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_FINDINGS 1
@@ -36,6 +39,15 @@ bool cli_parse_date(const char *cmd, const char *opt, const char *value, gk_date
  */
 bool cli_parse_long(const char *cmd, const char *opt, const char *value, long min, long max,
 		    long *out);
+
+/*
+ * Print o as indented JSON on stdout followed by a newline and release it.
+ * Returns CLI_EXIT_OK, or CLI_EXIT_SOFTWARE when writing failed.
+ */
+int cli_print_json(json_t *o);
+
+/* A JSON array of the non-empty '\n'-separated lines of text. */
+json_t *cli_json_lines(struct str text);
 
 /* One option a command accepts: "--name" alone or with a value. */
 struct cli_opt {

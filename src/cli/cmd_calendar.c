@@ -93,17 +93,13 @@ static int show(const struct calendar *cal, int year, bool as_json)
 
 	if (as_json) {
 		json_t *o = json_object(), *days = json_array();
-		int rc;
 
 		for_each_run(cal, year, json_run, days);
 		json_object_set_new(o, "year", json_integer(year));
 		json_object_set_new(o, "official", json_boolean(official));
 		json_object_set_new(o, "working_days", json_integer(working));
 		json_object_set_new(o, "days", days);
-		rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-		json_decref(o);
-		return rc ? CLI_EXIT_SOFTWARE : CLI_EXIT_OK;
+		return cli_print_json(o);
 	}
 	printf("%d年：%d个工作日；%s\n", year, working,
 	       official ? "节假日安排已载入"

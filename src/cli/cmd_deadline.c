@@ -89,19 +89,6 @@ static json_t *date_json(gk_date d)
 	return json_string(date_format(d, s));
 }
 
-static json_t *trace_json(struct str trace)
-{
-	json_t *arr = json_array();
-	struct str rest = trace, line;
-
-	while (rest.ptr && rest.len) {
-		rest = str_split(rest, '\n', &line);
-		if (line.len)
-			json_array_append_new(arr, json_stringn(line.ptr, line.len));
-	}
-	return arr;
-}
-
 static int print_json(const struct clock_input *in, const struct clock_result *r,
 		      struct str trace)
 {
@@ -135,14 +122,8 @@ static int print_json(const struct clock_input *in, const struct clock_result *r
 		json_object_set_new(o, "today", date_json(in->today));
 		json_object_set_new(o, "working_days_left", json_integer(r->working_days_left));
 	}
-	json_object_set_new(o, "trace", trace_json(trace));
-	if (json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
-		json_decref(o);
-		return CLI_EXIT_SOFTWARE;
-	}
-	putchar('\n');
-	json_decref(o);
-	return CLI_EXIT_OK;
+	json_object_set_new(o, "trace", cli_json_lines(trace));
+	return cli_print_json(o);
 }
 
 struct deadline_args {

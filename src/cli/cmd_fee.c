@@ -28,9 +28,7 @@ static const struct cli_opt opts[] = {
 
 static int print_json(bool items, long n, struct str explain)
 {
-	json_t *o = json_object(), *lines = json_array();
-	struct str rest = explain, line;
-	int rc;
+	json_t *o = json_object();
 
 	json_object_set_new(o, "standard", json_string(items ? "per_item" : "by_pages"));
 	json_object_set_new(o, items ? "items" : "pages", json_integer(n));
@@ -40,16 +38,8 @@ static int print_json(bool items, long n, struct str explain)
 	} else {
 		json_object_set_new(o, "fee", json_integer(fees_by_pages(n)));
 	}
-	while (rest.ptr && rest.len) {
-		rest = str_split(rest, '\n', &line);
-		if (line.len)
-			json_array_append_new(lines, json_stringn(line.ptr, line.len));
-	}
-	json_object_set_new(o, "explain", lines);
-	rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	putchar('\n');
-	json_decref(o);
-	return rc ? CLI_EXIT_SOFTWARE : CLI_EXIT_OK;
+	json_object_set_new(o, "explain", cli_json_lines(explain));
+	return cli_print_json(o);
 }
 
 int cmd_fee(int argc, char **argv)

@@ -10,34 +10,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "law/calendar.h"
+#include "law_fixture.h"
 #include "shared.h"
-
-static struct calendar *cal;
-
-static int setup(void **state)
-{
-	struct gk_errmsg m;
-
-	(void)state;
-	cal = calendar_open(NULL, &m);
-	return cal ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	calendar_free(cal);
-	return 0;
-}
-
-static gk_date D(const char *s)
-{
-	gk_date d;
-
-	assert_true(date_parse(str_from_cstr(s), &d));
-	return d;
-}
 
 /* Each holiday period 2019-2026 as the notices state it (legal-facts §5). */
 static void test_each_holiday_period(void **state)
@@ -265,5 +239,5 @@ int main(void)
 		cmocka_unit_test(test_loader_accepts_crlf_and_comments),
 		cmocka_unit_test(test_cross_check_shared_table),
 	};
-	return cmocka_run_group_tests_name("calendar", tests, setup, teardown);
+	return cmocka_run_group_tests_name("calendar", tests, open_builtin_calendar, close_calendar);
 }

@@ -11,32 +11,7 @@
 #include <string.h>
 
 #include "law/clock.h"
-
-static struct calendar *cal;
-
-static int setup(void **state)
-{
-	struct gk_errmsg m;
-
-	(void)state;
-	cal = calendar_open(NULL, &m);
-	return cal ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	calendar_free(cal);
-	return 0;
-}
-
-static gk_date D(const char *s)
-{
-	gk_date d;
-
-	assert_true(date_parse(str_from_cstr(s), &d));
-	return d;
-}
+#include "law_fixture.h"
 
 static bool paused_on(const struct clock_input *in, gk_date d)
 {
@@ -434,5 +409,5 @@ int main(void)
 		cmocka_unit_test(test_received_date_by_channel),
 		cmocka_unit_test(test_channel_and_window_parsing),
 	};
-	return cmocka_run_group_tests_name("clock", tests, setup, teardown);
+	return cmocka_run_group_tests_name("clock", tests, open_builtin_calendar, close_calendar);
 }
