@@ -152,10 +152,21 @@ static size_t clip_end(size_t start, size_t span, size_t max)
 	return span > max - start ? max : start + span;
 }
 
-/* Cover the rectangle with origin o; overwrite decides whether covered positions change. */
+/*
+ * Cover the rectangle with origin o; overwrite decides whether covered
+ * positions change. Past the work budget only (r0, c0) is covered.
+ */
 static void cover(struct grid *g, size_t r0, size_t c0, size_t r1, size_t c1, uint32_t o,
 		  bool overwrite)
 {
+	size_t area = (r1 - r0) * (c1 - c0);
+
+	if (area > GRID_MAX_WORK - g->work) {
+		r1 = r0 + 1;
+		c1 = c0 + 1;
+		area = g->work < GRID_MAX_WORK ? 1 : 0;
+	}
+	g->work += area;
 	for (size_t r = r0; r < r1; r++)
 		for (size_t c = c0; c < c1; c++) {
 			uint32_t *slot = &g->at[r * GRID_MAX_COLS + c];

@@ -16,7 +16,10 @@
  *
  * Bounds: untrusted pages may claim rowspan="100000". The grid holds at
  * most GRID_MAX_ROWS × GRID_MAX_COLS positions and GRID_MAX_ORIGINS cells;
- * spans are clipped to it, and cells placed outside are dropped. Report
+ * spans are clipped to it, and cells placed outside are dropped. Spans
+ * that overlap again and again could still cost rows × columns each, so
+ * the positions visited by all spans of a grid are budgeted
+ * (GRID_MAX_WORK); past it, a cell covers its own position only. Report
  * tables are far smaller (table 四 is the widest: 15 values + labels).
  */
 #ifndef GK_REPORT_GRID_H
@@ -31,6 +34,7 @@
 #define GRID_MAX_ROWS 2000
 #define GRID_MAX_COLS 64
 #define GRID_MAX_ORIGINS 20000
+#define GRID_MAX_WORK (8u * GRID_MAX_ROWS * GRID_MAX_COLS)
 /* Longest text kept per cell, in bytes (cut on a character boundary). */
 #define GRID_MAX_TEXT 2048
 
@@ -48,6 +52,7 @@ struct grid {
 	struct grid_origin *origins;
 	size_t n_origins;
 	size_t cap_origins;
+	size_t work; /* positions visited by spans so far */
 };
 
 /* An empty grid. */

@@ -10,8 +10,6 @@
 #include "base/banned.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-/* Ceiling of the folded keys of one grid (keys are shorter than the texts). */
-#define KEY_POOL_MAX (64u << 20)
 /* Room for one key: compatibility mappings may lengthen a text (㈱ → (株)). */
 #define KEY_MAX (2 * GRID_MAX_TEXT)
 /*
@@ -63,12 +61,19 @@ struct grid_reader {
 	bool failed; /* memory ran out */
 };
 
+/* What one printed cell is, worked out once per grid. */
+struct origin_info {
+	const struct key_entry *entry[KEY_KIND_COUNT]; /* the label it prints, by kind */
+	enum req_row req_row;			       /* REQ_ROW_COUNT when none */
+	enum disc_row disc_row;			       /* DISC_ROW_COUNT when none */
+	bool label;				       /* any of the above */
+};
+
 /* Per-grid state: what each origin is, and what heads each column. */
 struct scan {
 	struct grid_reader *r;
 	const struct grid *g;
-	struct buf keys;		  /* folded keys of the origins */
-	size_t *key_off;		  /* [n_origins + 1] offsets into keys */
+	struct origin_info *info;	  /* [n_origins] */
 	enum report_table table;	  /* the table whose header was seen last */
 	bool prev_header;		  /* the previous row was a header row */
 	int req_col[GRID_MAX_COLS];	  /* enum req_col, or -1 */
@@ -172,55 +177,53 @@ void grid_reader_free(struct grid_reader *r)
 
 /* --- per-origin facts ------------------------------------------------------------------ */
 
-static struct str origin_key(const struct scan *sc, uint32_t o)
+/* Fold the text of origin i and look it up in the label index. */
+static void classify(struct scan *sc, size_t i)
 {
-	return (struct str){sc->keys.data + sc->key_off[o - 1], sc->key_off[o] - sc->key_off[o - 1]};
+	struct origin_info *info = &sc->info[i];
+	char folded[KEY_MAX];
+	struct str key = {folded, label_fold(str_from_cstr(sc->g->origins[i].text), folded, KEY_MAX)};
+
+	*info = (struct origin_info){.req_row = REQ_ROW_COUNT, .disc_row = DISC_ROW_COUNT};
+	if (!key.len)
+		return;
+	for (size_t k = 0; k < sc->r->n_entries; k++) {
+		const struct key_entry *e = &sc->r->entries[k];
+
+		if (!info->entry[e->kind] && str_eq(entry_key(sc->r, e), key)) {
+			info->entry[e->kind] = e;
+			info->label = true;
+		}
+	}
+	/* The row matchers look for distinctive words: prose must not pass. */
+	if (key.len <= ROW_LABEL_KEY_MAX) {
+		info->req_row = label_match_request(key);
+		info->disc_row = label_match_disclosure(key);
+		info->label |= info->req_row != REQ_ROW_COUNT || info->disc_row != DISC_ROW_COUNT;
+	}
 }
 
 /* The entry of this kind whose label origin o prints; NULL when none. */
 static const struct key_entry *match(const struct scan *sc, uint32_t o, enum key_kind kind)
 {
-	struct str key = origin_key(sc, o);
-
-	if (!key.len)
-		return NULL;
-	for (size_t i = 0; i < sc->r->n_entries; i++) {
-		const struct key_entry *e = &sc->r->entries[i];
-
-		if (e->kind == kind && str_eq(entry_key(sc->r, e), key))
-			return e;
-	}
-	return NULL;
+	return sc->info[o - 1].entry[kind];
 }
 
 /* The table 三 row whose label origin o prints, or REQ_ROW_COUNT. */
 static enum req_row request_row(const struct scan *sc, uint32_t o)
 {
-	struct str key = origin_key(sc, o);
-
-	if (!key.len || key.len > ROW_LABEL_KEY_MAX)
-		return REQ_ROW_COUNT;
-	return label_match_request(key);
+	return sc->info[o - 1].req_row;
 }
 
 /* The table 二 row whose label origin o prints, or DISC_ROW_COUNT. */
 static enum disc_row disclosure_row(const struct scan *sc, uint32_t o)
 {
-	struct str key = origin_key(sc, o);
-
-	if (!key.len || key.len > ROW_LABEL_KEY_MAX)
-		return DISC_ROW_COUNT;
-	return label_match_disclosure(key);
+	return sc->info[o - 1].disc_row;
 }
 
 static bool is_label(const struct scan *sc, uint32_t o)
 {
-	if (request_row(sc, o) != REQ_ROW_COUNT || disclosure_row(sc, o) != DISC_ROW_COUNT)
-		return true;
-	for (int k = 0; k < KEY_KIND_COUNT; k++)
-		if (match(sc, o, (enum key_kind)k))
-			return true;
-	return false;
+	return sc->info[o - 1].label;
 }
 
 static const struct grid_origin *origin(const struct scan *sc, uint32_t o)
@@ -480,8 +483,6 @@ static void read_row(struct scan *sc, size_t row)
 		if (!o || o == prev)
 			continue;
 		prev = o;
-		if (report_take_title(sc->r->s, str_from_cstr(origin(sc, o)->text)) != GK_OK)
-			sc->r->failed = true;
 		if (!is_label(sc, o))
 			continue;
 		labels++;
@@ -532,37 +533,25 @@ static void read_row(struct scan *sc, size_t row)
 enum gk_err grid_reader_feed(struct grid_reader *r, const struct grid *g)
 {
 	struct scan sc = {.r = r, .g = g, .table = TABLE_COUNT};
-	enum gk_err err = GK_OK;
 
 	if (r->failed)
 		return GK_ENOMEM;
-	buf_init(&sc.keys, KEY_POOL_MAX);
-	sc.key_off = malloc((g->n_origins + 1) * sizeof(*sc.key_off));
-	if (!sc.key_off)
+	sc.info = malloc((g->n_origins ? g->n_origins : 1) * sizeof(*sc.info));
+	if (!sc.info)
 		return GK_ENOMEM;
-	sc.key_off[0] = 0;
 	for (size_t i = 0; i < g->n_origins; i++) {
-		char folded[KEY_MAX];
-
-		buf_append(&sc.keys, folded,
-			   label_fold(str_from_cstr(g->origins[i].text), folded, KEY_MAX));
-		sc.key_off[i + 1] = sc.keys.len;
-	}
-	if (sc.keys.failed) {
-		err = GK_ENOMEM;
-		goto out;
+		classify(&sc, i);
+		/* Origins are in reading order: the first title-like cell is the title. */
+		if (report_take_title(r->s, str_from_cstr(g->origins[i].text)) != GK_OK)
+			r->failed = true;
 	}
 	reset_header(&sc, TABLE_REQUESTS);
 	reset_header(&sc, TABLE_APPEALS);
 	reset_header(&sc, TABLE_DISCLOSURE);
 	for (size_t row = 0; row < g->n_rows; row++)
 		read_row(&sc, row);
-	if (r->failed)
-		err = GK_ENOMEM;
-out:
-	free(sc.key_off);
-	buf_release(&sc.keys);
-	return err;
+	free(sc.info);
+	return r->failed ? GK_ENOMEM : GK_OK;
 }
 
 /* --- the end of a document ------------------------------------------------------------- */
