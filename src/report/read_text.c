@@ -396,7 +396,8 @@ static void tokenize(struct line *l)
 		if (!is_pipe_separator(t))
 			split_cells(l, t, '|');
 	} else if (memchr(t.ptr, '\t', t.len)) {
-		split_cells(l, t, '\t');
+		/* Tabs at either end open empty cells (“行政事业性收费⇥0⇥0⇥”). */
+		split_cells(l, l->raw, '\t');
 	} else {
 		split_words(l, t);
 	}
