@@ -81,7 +81,7 @@ test:
 	@scripts/run-tests $(TESTS)
 
 # libFuzzer targets (clang). Each links the library built for fuzzing.
-FUZZ_COMMON = -std=c11 $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1
+FUZZ_COMMON = -std=c11 $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1 -MMD -MP
 FUZZ_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 
 $(BUILD)/fuzz/obj/%.o: %.c
