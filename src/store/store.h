@@ -1,0 +1,429 @@
+/*
+ * store.h: the ledger's persistence, as typed operations.
+ *
+ * Everything gongkai keeps — agencies, users, documents (主动公开信息),
+ * applications (依申请公开) with their event log, appeals, complaints,
+ * figures entered from other systems, frozen annual reports — goes through
+ * these functions. No SQL exists outside src/store/, and nothing here
+ * names a backend type, so a PostgreSQL implementation can sit behind the
+ * same header (store_open() picks the backend from the target; today only
+ * SQLite files are implemented).
+ *
+ * SQLite: WAL journal, foreign keys on, busy timeout, prepared statements
+ * only, numbered migrations applied at open (store_open refuses a database
+ * written by a newer gongkai). One struct store is one connection: use it
+ * from one thread at a time.
+ *
+ * Transactions. Every write outside store_begin()/store_commit() is its own
+ * transaction. Inside one, writes are all-or-nothing: store_rollback()
+ * (or closing without commit, or a crash) leaves the database as before
+ * store_begin(). Imports run inside one transaction.
+ *
+ * Strings. Input strings are UTF-8, NUL-terminated, may be NULL where the
+ * field says "optional". Records passed to callbacks point into the store's
+ * buffers: valid only during the callback.
+ *
+ * Dates are gk_date day numbers (base/date.h); 0 means "none" wherever a
+ * field is optional (no real date of 1900–2199 has day number 0).
+ *
+ * Errors: GK_EINVAL (a value the schema refuses, named in m), GK_ECONFLICT
+ * (a duplicate: same agency code, same application ref in an agency, …;
+ * or a database newer than this build), GK_ENOTFOUND (a referenced row
+ * does not exist), GK_EIO (the file could not be opened or written; disk
+ * full; database locked past the busy timeout). m may be NULL.
+ */
+#ifndef GK_STORE_H
+#define GK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/date.h"
+#include "base/err.h"
+#include "law/outcome.h"
+
+/* Named limits of stored text (bytes), checked by the store with GK_EINVAL. */
+#define STORE_CODE_MAX 64	/* agency code, application ref, username */
+#define STORE_NAME_MAX 300	/* agency name, applicant name, title line */
+#define STORE_TEXT_MAX (16u << 20) /* a document body, an application's content */
+
+struct store;
+
+/* --- Opening ---------------------------------------------------------- */
+
+enum store_open_flags {
+	STORE_OPEN_EXISTING = 0, /* the database must exist */
+	STORE_OPEN_CREATE = 1,	 /* create the file when it is missing */
+};
+
+/*
+ * Open the database named by target (a file path; "postgresql://…" is
+ * reserved for the PostgreSQL backend and refused with GK_EINVAL until it
+ * exists), apply every pending migration in one transaction, and return
+ * the handle in *out. A database whose schema version is newer than
+ * store_schema_latest() is refused with GK_ECONFLICT and a message naming
+ * both versions. On failure *out is NULL.
+ */
+enum gk_err store_open(const char *target, enum store_open_flags flags, struct store **out,
+		       struct gk_errmsg *m);
+/* Close s (rolling back an open transaction). s may be NULL. */
+void store_close(struct store *s);
+/* Schema version of the open database, and the newest this build knows. */
+int store_schema_version(const struct store *s);
+int store_schema_latest(void);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Nesting is not supported (GK_ECONFLICT). */
+enum gk_err store_begin(struct store *s, struct gk_errmsg *m);
+enum gk_err store_commit(struct store *s, struct gk_errmsg *m);
+void store_rollback(struct store *s);
+
+/* --- Agencies, subjects, users ----------------------------------------- */
+
+struct store_agency {
+	int64_t id;		  /* set by the store */
+	const char *code;	  /* 机关代码: unique, 1–64 bytes, no spaces */
+	const char *name;	  /* 机关名称 */
+	int64_t parent_id;	  /* the supervising agency; 0 for a top agency */
+	const char *credit_code;  /* 统一社会信用代码, optional */
+	const char *index_prefix; /* first part of its 索引号, optional (then the
+				     credit code, else the agency code) */
+};
+
+/* Add an agency; GK_ECONFLICT when the code exists, GK_ENOTFOUND for a bad parent. */
+enum gk_err store_agency_add(struct store *s, const struct store_agency *a, int64_t *id,
+			     struct gk_errmsg *m);
+/* Look an agency up by code; GK_ENOTFOUND when there is none. *out valid until
+ * the next call on s. */
+enum gk_err store_agency_get(struct store *s, const char *code, struct store_agency *out,
+			     struct gk_errmsg *m);
+enum gk_err store_agency_get_id(struct store *s, int64_t id, struct store_agency *out,
+				struct gk_errmsg *m);
+typedef int (*store_agency_fn)(void *ctx, const struct store_agency *a);
+/* Call fn for every agency in id order; a non-zero return from fn stops the
+ * walk (store_agency_each still returns GK_OK). */
+enum gk_err store_agency_each(struct store *s, store_agency_fn fn, void *ctx,
+			      struct gk_errmsg *m);
+
+/* The agency's subject scheme (主题分类), configurable per agency. */
+enum gk_err store_subject_add(struct store *s, int64_t agency_id, const char *name, int64_t *id,
+			      struct gk_errmsg *m);
+/* GK_ENOTFOUND when the agency has no subject of that name. */
+enum gk_err store_subject_find(struct store *s, int64_t agency_id, const char *name, int64_t *id);
+
+enum store_role {
+	ROLE_ADMIN,	   /* runs the platform */
+	ROLE_AGENCY_ADMIN, /* manages one agency's settings and users */
+	ROLE_HANDLER,	   /* 承办人 */
+	ROLE_REVIEWER,	   /* 审核人, including the legal adviser */
+	ROLE_SUPERVISOR,   /* 政务公开办 of a region: sees the agencies under its agency */
+	ROLE_COUNT
+};
+const char *store_role_id(enum store_role r);	/* "agency_admin" */
+const char *store_role_name(enum store_role r); /* "机关管理员" */
+bool store_role_parse(const char *s, enum store_role *out);
+
+struct store_user {
+	int64_t id;
+	const char *username;	   /* unique, 1–64 bytes */
+	const char *display_name;  /* optional */
+	int64_t agency_id;
+	enum store_role role;
+	const char *password_hash; /* libsodium crypto_pwhash_str output; the store never hashes */
+	bool disabled;
+};
+enum gk_err store_user_add(struct store *s, const struct store_user *u, int64_t *id,
+			   struct gk_errmsg *m);
+
+/* --- Documents (主动公开信息) -------------------------------------------- */
+
+/* 条例第二十条 has 15 items; 0 = the document is filed under a subject only. */
+#define STORE_ART20_ITEMS 15
+
+enum doc_status {
+	DOC_DRAFT,     /* 起草 */
+	DOC_REVIEWED,  /* 保密审查 passed (先审查、后公开) */
+	DOC_PUBLISHED, /* in the catalogue */
+	DOC_ABOLISHED, /* 废止 */
+	DOC_INVALID,   /* 失效 */
+	DOC_STATUS_COUNT
+};
+/* What the document is, for table 二 (条例第二十条第一项). */
+enum doc_kind {
+	DOC_KIND_PLAIN,	    /* any other information */
+	DOC_KIND_RULE,	    /* 规章 */
+	DOC_KIND_NORMATIVE, /* 行政规范性文件 */
+	DOC_KIND_COUNT
+};
+/* 公开属性 (条例第十九条–第二十条, 第十三条–第十六条). */
+enum disclosure_attr {
+	ATTR_UNSET,	 /* not decided yet */
+	ATTR_PROACTIVE,	 /* 主动公开 */
+	ATTR_ON_REQUEST, /* 依申请公开 */
+	ATTR_WITHHELD,	 /* 不予公开 */
+	ATTR_COUNT
+};
+
+struct store_document {
+	int64_t id;
+	int64_t agency_id;
+	const char *index_no;	/* 索引号; NULL: the store assigns
+				   "<prefix>/<year of created>-<5-digit sequence per agency and year>" */
+	const char *doc_number; /* 文号, optional */
+	const char *title;
+	const char *summary;	/* optional */
+	const char *body;	/* optional */
+	int category;		/* item of 条例第二十条 1–15, or 0 */
+	int64_t subject_id;	/* the agency's subject, or 0 */
+	enum doc_kind kind;
+	gk_date created;	/* 生成日期/形成日期 (required) */
+	gk_date published;	/* 公开日期; 0 while not published */
+	gk_date abolished;	/* 废止/失效 date; 0 while in force */
+	gk_date archived;	/* handed to the archives and library (送交两馆); 0 = not yet */
+	enum disclosure_attr attr_proposed;  /* by the drafting unit */
+	enum disclosure_attr attr_confirmed; /* by the disclosure office */
+	enum doc_status status;
+};
+/* Add a document. A published status needs a published date and vice versa;
+ * published/abolished may not precede created (GK_EINVAL). The assigned
+ * 索引号 is readable back with store_document_get. */
+enum gk_err store_document_add(struct store *s, const struct store_document *d, int64_t *id,
+			       struct gk_errmsg *m);
+enum gk_err store_document_get(struct store *s, int64_t id, struct store_document *out,
+			       struct gk_errmsg *m);
+
+/* --- Applications (依申请公开) and their event log --------------------- */
+
+/* Channels are those of law/clock.h (enum clock_channel), stored as ints. */
+
+enum app_form {
+	APP_FORM_UNSPECIFIED,
+	APP_FORM_PAPER,	     /* 纸质 */
+	APP_FORM_ELECTRONIC, /* 电子 */
+	APP_FORM_COUNT
+};
+enum app_delivery {
+	APP_DELIVERY_UNSPECIFIED,
+	APP_DELIVERY_POST,     /* 邮寄 */
+	APP_DELIVERY_EMAIL,    /* 电子邮件 */
+	APP_DELIVERY_PICKUP,   /* 自行领取 */
+	APP_DELIVERY_DOWNLOAD, /* 在线下载 */
+	APP_DELIVERY_COUNT
+};
+
+struct store_application {
+	int64_t id;
+	int64_t agency_id;
+	const char *ref;		/* 申请编号: unique within the agency */
+	enum applicant_type applicant_type;
+	const char *applicant_name;	/* optional */
+	int channel;			/* enum clock_channel */
+	gk_date submitted;		/* 提交之日, 0 when unknown */
+	gk_date received;		/* 收到申请之日 (第三十一条), required */
+	const char *content;		/* the information sought, optional */
+	enum app_form form;
+	enum app_delivery delivery;
+	/* Maintained by the store from the event log (read-only for callers): */
+	gk_date closed;			/* date of the CLOSED event, 0 while open */
+	bool has_outcome;
+	enum outcome outcome;		/* from the ANSWERED event */
+};
+
+/*
+ * The event log of an application is append-only. The deadline clock
+ * (law/clock.h) is derived from it: RECEIVED starts it, CORRECTION_RECEIVED
+ * restarts it (第三十条), consultations pause it (第三十二条, 第三十四条),
+ * EXTENSION_APPROVED extends it (第三十三条第二款), FEE_NOTICE opens the
+ * payment window (国办函〔2020〕109号).
+ */
+enum app_event_kind {
+	EVENT_RECEIVED,		   /* 收到申请 */
+	EVENT_CORRECTION_ASKED,	   /* 补正告知 */
+	EVENT_CORRECTION_RECEIVED, /* 收到补正后的申请: the clock restarts */
+	EVENT_CONSULTATION_OPENED, /* 征求意见 (third party or agency: see `party`) */
+	EVENT_CONSULTATION_CLOSED,
+	EVENT_EXTENSION_APPROVED,  /* 延期, `days` working days */
+	EVENT_FEE_NOTICE,	   /* 收费通知, `amount_fen` */
+	EVENT_FEE_PAID,
+	EVENT_ANSWERED,		   /* 答复 with `outcome` */
+	EVENT_CLOSED,		   /* 办结 */
+	EVENT_CARRIED_OVER,	   /* still open at a year end (informational) */
+	EVENT_KIND_COUNT
+};
+const char *app_event_kind_id(enum app_event_kind k);	/* "correction_asked" */
+const char *app_event_kind_name(enum app_event_kind k); /* "补正告知" */
+bool app_event_kind_parse(const char *s, enum app_event_kind *out);
+
+enum consult_party {
+	CONSULT_THIRD_PARTY, /* 第三十二条 */
+	CONSULT_AGENCY,	     /* 第三十四条 */
+};
+
+struct store_event {
+	int64_t id;
+	int64_t application_id;
+	enum app_event_kind kind;
+	gk_date date;
+	enum outcome outcome;	  /* EVENT_ANSWERED */
+	int days;		  /* EVENT_EXTENSION_APPROVED: 1–20 */
+	int64_t amount_fen;	  /* EVENT_FEE_NOTICE: in 分 */
+	enum consult_party party; /* EVENT_CONSULTATION_* */
+	int64_t user_id;	  /* who recorded it, 0 = an import or the system */
+	const char *note;	  /* optional */
+};
+
+/* Add an application and nothing else; GK_ECONFLICT for a duplicate ref. */
+enum gk_err store_application_add(struct store *s, const struct store_application *a,
+				  int64_t *id, struct gk_errmsg *m);
+/*
+ * Append an event. The store keeps the application's cached closed date
+ * and outcome in step (ANSWERED sets the outcome, CLOSED the closed date)
+ * in the same transaction. Refused with GK_EINVAL: a date before the
+ * application's received date, a second CLOSED, an ANSWERED without an
+ * outcome in range, an extension outside 1–20 days.
+ */
+enum gk_err store_event_add(struct store *s, const struct store_event *e, int64_t *id,
+			    struct gk_errmsg *m);
+/* Look up an application by agency and ref; GK_ENOTFOUND when absent. */
+enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
+				   struct store_application *out, struct gk_errmsg *m);
+typedef int (*store_event_fn)(void *ctx, const struct store_event *e);
+/* The events of one application in (date, id) order. */
+enum gk_err store_event_each(struct store *s, int64_t application_id, store_event_fn fn,
+			     void *ctx, struct gk_errmsg *m);
+
+/* --- Appeals and complaints ------------------------------------------- */
+
+struct store_appeal {
+	int64_t id;
+	int64_t agency_id;	 /* the agency whose decision is appealed */
+	int64_t application_id;	 /* the application, or 0 when not in the ledger */
+	const char *ref;	 /* case number, unique within the agency */
+	enum appeal_kind kind;
+	gk_date filed;
+	gk_date closed;		 /* 0 while pending */
+	enum appeal_result result; /* PENDING iff closed is 0 */
+	/* The agency is sued only as the review body (复议机关作共同被告):
+	 * not counted in its table 四 (国办公开办函〔2016〕201号). */
+	bool co_defendant_only;
+	const char *note;
+};
+enum gk_err store_appeal_add(struct store *s, const struct store_appeal *a, int64_t *id,
+			     struct gk_errmsg *m);
+
+struct store_complaint {
+	int64_t id;
+	int64_t agency_id;	/* the agency complained about */
+	const char *ref;	/* unique within the agency */
+	gk_date received;
+	const char *content;
+	gk_date closed;		/* answered; 0 while open */
+	const char *answer;	/* optional */
+	bool rectification;	/* a 整改通知书 was issued */
+};
+enum gk_err store_complaint_add(struct store *s, const struct store_complaint *c, int64_t *id,
+				struct gk_errmsg *m);
+
+/*
+ * A figure of table 二 that comes from another system (行政许可/行政处罚/
+ * 行政强制 decisions, 行政事业性收费 amount, 2019 项目数量 …), keyed by the
+ * row and column ids of report/layout.h ("licensing", "decisions") and a
+ * calendar year. value is an exact decimal as printed ("7730.28", "-3").
+ * Setting it again replaces the value and the source note.
+ */
+enum gk_err store_figure_set(struct store *s, int64_t agency_id, int year, const char *row,
+			     const char *column, const char *value, const char *source,
+			     struct gk_errmsg *m);
+typedef int (*store_figure_fn)(void *ctx, const char *row, const char *column,
+			       const char *value, const char *source);
+
+/* --- Counting for the annual report ------------------------------------ */
+
+/* Whose figures and which period: one agency, or the agency and every
+ * agency under it (region), over the days from..to inclusive. */
+struct store_scope {
+	int64_t agency_id;
+	bool region;
+	gk_date from, to;
+};
+
+/*
+ * The counting rules (docs/ledger.md), for the period [from, to]:
+ *   received[t]     A: received in the period
+ *   carried_in[t]   B: received before `from`, not closed before `from`
+ *   closed[o][t]    C: closed in the period, by outcome (an application
+ *                      closed without an ANSWERED outcome counts as C6.3)
+ *   carried_out[t]  D: received by `to`, not closed by `to`
+ * so that A + B = ΣC + D holds per applicant type by construction.
+ *   appeals[k][r]   table 四: filed by `to` and not closed before `from`,
+ *                   not co_defendant_only; r = the result when closed in the
+ *                   period, else APPEAL_RESULT_PENDING
+ *   documents       规章 (DOC_KIND_RULE) and 行政规范性文件 (NORMATIVE):
+ *     made          created in the period (status published or abolished/invalid)
+ *     published     published in the period
+ *     total_public  published by `to`
+ *     repealed      abolished in the period
+ *     in_force      published by `to` and not abolished by `to`
+ *   published_by_category[c]  documents published in the period by item of
+ *                   条例第二十条 (0 = subject only), for the report's text
+ *   complaints_received / complaints_closed: in the period
+ */
+struct store_doc_kind_counts {
+	int64_t made, published, total_public, repealed, in_force;
+};
+struct store_counts {
+	int64_t received[APPLICANT_TYPE_COUNT];
+	int64_t carried_in[APPLICANT_TYPE_COUNT];
+	int64_t closed[OUTCOME_COUNT][APPLICANT_TYPE_COUNT];
+	int64_t carried_out[APPLICANT_TYPE_COUNT];
+	int64_t appeals[APPEAL_KIND_COUNT][APPEAL_RESULT_COUNT];
+	struct store_doc_kind_counts documents[DOC_KIND_COUNT]; /* [DOC_KIND_PLAIN] unused */
+	int64_t published_by_category[STORE_ART20_ITEMS + 1];
+	int64_t published_total;
+	int64_t complaints_received, complaints_closed;
+};
+
+/* Fill *out (zeroed first) for the scope. GK_ENOTFOUND for an unknown agency. */
+enum gk_err store_count(struct store *s, const struct store_scope *scope,
+			struct store_counts *out, struct gk_errmsg *m);
+/*
+ * The same counts for every agency on its own (not as regions), one pass
+ * per table over the whole ledger: fn is called once per agency in id order,
+ * agencies without any row included (all zero).
+ */
+typedef int (*store_counts_fn)(void *ctx, const struct store_agency *a,
+			       const struct store_counts *c);
+enum gk_err store_count_each_agency(struct store *s, gk_date from, gk_date to,
+				    store_counts_fn fn, void *ctx, struct gk_errmsg *m);
+/* The entered figures of the scope's agencies for a calendar year (one call
+ * per agency and figure; a region's caller adds them up). */
+enum gk_err store_figure_each(struct store *s, const struct store_scope *scope, int year,
+			      store_figure_fn fn, void *ctx, struct gk_errmsg *m);
+
+/* --- Annual reports: edited text and frozen snapshots ------------------ */
+
+/*
+ * A report is named by its scope. Its text sections (一 总体情况, 五 存在的
+ * 主要问题及改进情况, 六 其他需要报告的事项; section 1–6) are drafted by
+ * the compiler and edited by staff; the edits are kept here.
+ */
+enum gk_err store_report_text_set(struct store *s, const struct store_scope *scope, int section,
+				  const char *text, struct gk_errmsg *m);
+/* *text is a malloc'ed copy the caller frees, or NULL when never edited. */
+enum gk_err store_report_text_get(struct store *s, const struct store_scope *scope, int section,
+				  char **text, struct gk_errmsg *m);
+
+/*
+ * Freeze a published report: the snapshot (the report's JSON, which
+ * report/read_json.h reads back) with who published it and when. Later
+ * ledger edits do not change it. GK_ECONFLICT when that scope is frozen.
+ */
+enum gk_err store_report_freeze(struct store *s, const struct store_scope *scope,
+				const char *snapshot_json, const char *published_by,
+				gk_date published_on, struct gk_errmsg *m);
+/* The frozen snapshot (malloc'ed, caller frees) or GK_ENOTFOUND. */
+enum gk_err store_report_frozen(struct store *s, const struct store_scope *scope,
+				char **snapshot_json, char **published_by,
+				gk_date *published_on, struct gk_errmsg *m);
+
+#endif
