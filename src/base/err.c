@@ -17,6 +17,7 @@ static const struct {
 	[GK_ENOTFOUND] = {"not_found", 2},
 	[GK_ECONFLICT] = {"conflict", 2},
 	[GK_EFORMAT] = {"format", 2},
+	[GK_EINTERNAL] = {"internal", 70},
 };
 
 const char *gk_err_name(enum gk_err err)

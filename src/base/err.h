@@ -20,6 +20,7 @@ enum gk_err {
 	GK_ENOTFOUND,	/* a thing that was named does not exist */
 	GK_ECONFLICT,	/* the request contradicts the current state */
 	GK_EFORMAT,	/* a file is readable but holds nothing recognisable */
+	GK_EINTERNAL,	/* an invariant of gongkai itself failed: a bug to report */
 	GK_ERR_COUNT
 };
 
