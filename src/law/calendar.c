@@ -1,6 +1,5 @@
 #include "law/calendar.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "base/buf.h"
+#include "base/file.h"
 #include "law/calendar_data.h"
 
 #include "base/banned.h"
@@ -318,26 +318,14 @@ out:
 
 enum gk_err calendar_load_file(struct calendar *cal, const char *path, struct gk_errmsg *m)
 {
-	FILE *f = fopen(path, "rb");
 	struct buf content;
-	char chunk[8192];
-	size_t got;
-	enum gk_err err;
+	enum gk_err err = file_read_all(path, CALENDAR_MAX_FILE, &content, m);
 
-	if (!f)
-		return gk_errf(m, GK_EIO, "%s: cannot open: %s", path, strerror(errno));
-	buf_init(&content, CALENDAR_MAX_FILE + 1);
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&content, chunk, got);
-	if (ferror(f)) {
-		err = gk_errf(m, GK_EIO, "%s: cannot read: %s", path, strerror(errno));
-	} else if (content.failed) {
+	if (err == GK_ERANGE)
 		err = gk_errf(m, GK_EINVAL, "%s: larger than %u bytes; not a calendar file", path,
 			      CALENDAR_MAX_FILE);
-	} else {
+	else if (!err)
 		err = calendar_load(cal, buf_str(&content), path, m);
-	}
-	fclose(f);
 	buf_release(&content);
 	return err;
 }
