@@ -9,10 +9,16 @@
  * quoted with '"' where a quote inside is doubled ("") and line breaks,
  * commas and quotes may appear; a UTF-8 byte order mark at the start is
  * skipped; a last record without a final line break. Refused with a
- * message naming line and column (GK_EINVAL): invalid UTF-8, a NUL byte,
- * a quote inside an unquoted field, text after a closing quote, an
- * unterminated quoted field, a field longer than CSV_FIELD_MAX, more than
- * CSV_FIELDS_MAX fields in a record. Empty lines are skipped.
+ * message naming line and column (GK_EINVAL): invalid UTF-8 (overlong
+ * forms, surrogates, code points beyond U+10FFFF, truncated sequences), a
+ * NUL byte, a quote inside an unquoted field, text after a closing quote,
+ * an unterminated quoted field (named by the line where its quote opened),
+ * a field longer than CSV_FIELD_MAX, more than CSV_FIELDS_MAX fields in a
+ * record, a carriage return outside quotes that is not followed by a line
+ * feed. Empty lines are skipped (a line holding only "" is one empty field).
+ * Line breaks inside a quoted field are kept as they are (LF or CRLF) and
+ * counted, so the lines of later records stay right. The column in a
+ * message is the 1-based field number.
  *
  * Usage:
  *     struct csv_reader r;
@@ -54,8 +60,8 @@ void csv_init(struct csv_reader *r, const char *data, size_t len);
 /*
  * Read the next record into *rec. At the end of the input returns GK_OK
  * with rec->n_fields == 0. GK_EINVAL with "line L, column C: what is
- * wrong" in m for malformed input (the reader is then unusable);
- * GK_ENOMEM when memory ran out.
+ * wrong, what is allowed" in m for malformed input (the reader is then
+ * unusable: call only csv_release()); GK_ENOMEM when memory ran out.
  */
 enum gk_err csv_next(struct csv_reader *r, struct csv_record *rec, struct gk_errmsg *m);
 void csv_release(struct csv_reader *r);
