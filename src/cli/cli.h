@@ -15,6 +15,7 @@
 
 #include "base/date.h"
 #include "base/str.h"
+#include "store/store.h"
 
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_FINDINGS 1
@@ -67,8 +68,28 @@ enum cli_next cli_next(const char *cmd, int argc, char **argv, int *i,
 		       const struct cli_opt *opts, const struct cli_opt **opt, const char **value);
 
 int cmd_check(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_agency(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_figure(int argc, char **argv);
 int cmd_deadline(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_fee(int argc, char **argv);
+
+/*
+ * Print "gongkai CMD: message" for a failure and return its exit status
+ * (gk_err_exit_status).
+ */
+int cli_fail(const char *cmd, enum gk_err err, const struct gk_errmsg *m);
+/*
+ * Open the ledger named by --db (db NULL: a usage error). create: make the
+ * file when missing (gongkai init only). On failure prints why, sets
+ * *status and returns NULL.
+ */
+struct store *cli_open_store(const char *cmd, const char *db, bool create, int *status);
+/* Look up an agency by code; on failure prints why, sets *status, returns false. */
+bool cli_agency(const char *cmd, struct store *st, const char *code, struct store_agency *out,
+		int *status);
 
 #endif

@@ -18,6 +18,11 @@ static const struct {
 	{"deadline", cmd_deadline, "compute the statutory answer deadline of an application"},
 	{"calendar", cmd_calendar, "show the working-day calendar of a year (调休 included)"},
 	{"fee", cmd_fee, "compute the 信息处理费 of 国办函〔2020〕109号"},
+	{"init", cmd_init, "create or migrate a ledger database"},
+	{"agency", cmd_agency, "add and list agencies and their subject schemes"},
+	{"import", cmd_import, "import applications, cases or documents from CSV (all or nothing)"},
+	{"report", cmd_report, "compile, publish and edit the annual report from the ledger"},
+	{"figure", cmd_figure, "enter a figure of table 二 that comes from another system"},
 };
 
 static void print_help(FILE *out)
