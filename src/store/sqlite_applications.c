@@ -1,0 +1,308 @@
+/*
+ * Applications (依申请公开) and their append-only event log. The
+ * application row caches the closed date and the outcome of its log, which
+ * the annual-report counts read through covering indexes.
+ */
+#include <inttypes.h>
+
+#include "law/clock.h"
+#include "store/sqlite.h"
+#include "store/validate.h"
+
+#include "base/banned.h"
+
+#define APP_COLS                                                                           \
+	"id, agency_id, ref, applicant_type, applicant_name, channel, submitted, received,"  \
+	" content, form, delivery, closed, outcome"
+#define EVENT_COLS "id, application_id, kind, date, outcome, days, amount_fen, party, user_id, note"
+
+static enum gk_err check_application(const struct store_application *a, struct gk_errmsg *m)
+{
+	enum gk_err err;
+
+	if ((err = check_id("application's agency", a->agency_id, m)) ||
+	    (err = check_code("application ref", a->ref, true, m)) ||
+	    (err = check_enum("applicant type", (int)a->applicant_type, APPLICANT_TYPE_COUNT,
+			      m)) ||
+	    (err = check_text("applicant name", a->applicant_name, STORE_NAME_MAX, false, m)) ||
+	    (err = check_enum("channel", a->channel, CLOCK_CHANNEL_COUNT, m)) ||
+	    (err = check_date("submitted", a->submitted, false, m)) ||
+	    (err = check_date("received", a->received, true, m)) ||
+	    (err = check_order("received", a->received, "submitted", a->submitted, m)) ||
+	    (err = check_text("content", a->content, STORE_TEXT_MAX, false, m)) ||
+	    (err = check_enum("form", (int)a->form, APP_FORM_COUNT, m)))
+		return err;
+	return check_enum("delivery", (int)a->delivery, APP_DELIVERY_COUNT, m);
+}
+
+enum gk_err store_application_add(struct store *s, const struct store_application *a,
+				  int64_t *id, struct gk_errmsg *m)
+{
+	enum gk_err err = check_application(a, m);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (err)
+		return err;
+	st = sq_stmt(s, SQ_APP_ADD,
+		     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
+		     " channel, submitted, received, content, form, delivery)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		     m);
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, a->agency_id);
+	sq_bind_text(s, st, 2, a->ref);
+	sq_bind_int(s, st, 3, a->applicant_type);
+	sq_bind_text(s, st, 4, a->applicant_name);
+	sq_bind_int(s, st, 5, a->channel);
+	sq_bind_date(s, st, 6, a->submitted);
+	sq_bind_date(s, st, 7, a->received);
+	sq_bind_text(s, st, 8, a->content);
+	sq_bind_int(s, st, 9, a->form);
+	sq_bind_int(s, st, 10, a->delivery);
+	rc = sq_run(s, SQ_APP_ADD, st);
+	if (sq_is_duplicate(rc))
+		return gk_errf(m, GK_ECONFLICT, "application ref '%s' exists already in agency %" PRId64,
+			       a->ref, a->agency_id);
+	if (sq_is_missing_ref(rc))
+		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
+			       a->agency_id);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc, "adding an application", m);
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return GK_OK;
+}
+
+enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
+				   struct store_application *out, struct gk_errmsg *m)
+{
+	static const int cols[] = {2, 4, 8};
+	const char **dst[] = {&out->ref, &out->applicant_name, &out->content};
+	sqlite3_stmt *st = sq_stmt(s, SQ_APP_FIND,
+				   "SELECT " APP_COLS " FROM applications"
+				   " WHERE agency_id = ?1 AND ref = ?2",
+				   m);
+	enum gk_err err = GK_OK;
+	int rc;
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, agency_id);
+	sq_bind_text(s, st, 2, ref ? ref : "");
+	rc = sq_step(s, st);
+	if (rc == SQLITE_ROW) {
+		out->id = sq_col_int(st, 0);
+		out->agency_id = sq_col_int(st, 1);
+		out->applicant_type = (enum applicant_type)sqlite3_column_int(st, 3);
+		out->channel = sqlite3_column_int(st, 5);
+		out->submitted = sq_col_date(st, 6);
+		out->received = sq_col_date(st, 7);
+		out->form = (enum app_form)sqlite3_column_int(st, 9);
+		out->delivery = (enum app_delivery)sqlite3_column_int(st, 10);
+		out->closed = sq_col_date(st, 11);
+		out->has_outcome = sqlite3_column_type(st, 12) != SQLITE_NULL;
+		out->outcome = (enum outcome)sqlite3_column_int(st, 12);
+		err = sq_copy_texts(s, st, cols, dst, 3, m);
+	} else if (rc == SQLITE_DONE) {
+		err = gk_errf(m, GK_ENOTFOUND, "application '%s': none in agency %" PRId64,
+			      ref ? ref : "", agency_id);
+	} else {
+		err = sq_fail(s, rc, "reading an application", m);
+	}
+	sq_release(s, SQ_APP_FIND, st);
+	return err;
+}
+
+static enum gk_err check_event(const struct store_event *e, struct gk_errmsg *m)
+{
+	enum gk_err err;
+
+	if ((err = check_id("event's application", e->application_id, m)) ||
+	    (err = check_enum("event kind", (int)e->kind, EVENT_KIND_COUNT, m)) ||
+	    (err = check_date("event date", e->date, true, m)) ||
+	    (err = check_text("note", e->note, STORE_TEXT_MAX, false, m)))
+		return err;
+	if (e->user_id < 0)
+		return check_id("user", e->user_id, m);
+	switch (e->kind) {
+	case EVENT_ANSWERED:
+		return check_enum("answer's outcome", (int)e->outcome, OUTCOME_COUNT, m);
+	case EVENT_EXTENSION_APPROVED:
+		/* 条例第三十三条第二款: 延长的期限最长不得超过20个工作日. */
+		if (e->days < 1 || e->days > 20)
+			return gk_errf(m, GK_EINVAL,
+				       "extension: %d working days; 第三十三条 allows 1–20", e->days);
+		return GK_OK;
+	case EVENT_FEE_NOTICE:
+		if (e->amount_fen < 0)
+			return gk_errf(m, GK_EINVAL, "fee notice: amount %" PRId64 " 分 is negative",
+				       e->amount_fen);
+		return GK_OK;
+	case EVENT_CONSULTATION_OPENED:
+	case EVENT_CONSULTATION_CLOSED:
+		return check_enum("consulted party", (int)e->party, CONSULT_AGENCY + 1, m);
+	default:
+		return GK_OK;
+	}
+}
+
+/* The checks that need the application: it exists, the event does not
+ * precede its receipt, and it is closed at most once. */
+static enum gk_err check_against_application(struct store *s, const struct store_event *e,
+					     struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_APP_STATE,
+				   "SELECT received, closed FROM applications WHERE id = ?1", m);
+	gk_date received = 0, closed = 0;
+	char a[GK_DATE_STRLEN], b[GK_DATE_STRLEN];
+	int rc;
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, e->application_id);
+	rc = sq_step(s, st);
+	if (rc == SQLITE_ROW) {
+		received = sq_col_date(st, 0);
+		closed = sq_col_date(st, 1);
+	}
+	sq_release(s, SQ_APP_STATE, st);
+	if (rc == SQLITE_DONE)
+		return gk_errf(m, GK_ENOTFOUND, "application id %" PRId64 ": no such application",
+			       e->application_id);
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, rc, "reading an application", m);
+	if (e->date < received)
+		return gk_errf(m, GK_EINVAL,
+			       "%s event dated %s: before the application's received date %s",
+			       app_event_kind_id(e->kind), date_format(e->date, a),
+			       date_format(received, b));
+	if (e->kind == EVENT_CLOSED && closed)
+		return gk_errf(m, GK_EINVAL, "application id %" PRId64 " was closed already on %s",
+			       e->application_id, date_format(closed, a));
+	return GK_OK;
+}
+
+static enum gk_err insert_event(struct store *s, const struct store_event *e, int64_t *id,
+				struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_EVENT_ADD,
+				   "INSERT INTO events (application_id, kind, date, outcome, days,"
+				   " amount_fen, party, user_id, note)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+				   m);
+	bool consult = e->kind == EVENT_CONSULTATION_OPENED || e->kind == EVENT_CONSULTATION_CLOSED;
+	int rc;
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, e->application_id);
+	sq_bind_int(s, st, 2, e->kind);
+	sq_bind_date(s, st, 3, e->date);
+	/* Each field is kept only for the kinds it belongs to. */
+	if (e->kind == EVENT_ANSWERED)
+		sq_bind_int(s, st, 4, e->outcome);
+	if (e->kind == EVENT_EXTENSION_APPROVED)
+		sq_bind_int(s, st, 5, e->days);
+	if (e->kind == EVENT_FEE_NOTICE)
+		sq_bind_int(s, st, 6, e->amount_fen);
+	if (consult)
+		sq_bind_int(s, st, 7, e->party);
+	sq_bind_id(s, st, 8, e->user_id);
+	sq_bind_text(s, st, 9, e->note);
+	rc = sq_run(s, SQ_EVENT_ADD, st);
+	/* The application was read just before: the user is what is missing. */
+	if (sq_is_missing_ref(rc))
+		return gk_errf(m, GK_ENOTFOUND, "user id %" PRId64 ": no such user", e->user_id);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc, "adding an event", m);
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return GK_OK;
+}
+
+/* Keep the application's cached closed date or outcome in step. */
+static enum gk_err update_application(struct store *s, const struct store_event *e,
+				      struct gk_errmsg *m)
+{
+	enum sq_id id = e->kind == EVENT_CLOSED ? SQ_APP_SET_CLOSED : SQ_APP_SET_OUTCOME;
+	sqlite3_stmt *st =
+		e->kind == EVENT_CLOSED
+			? sq_stmt(s, id, "UPDATE applications SET closed = ?2 WHERE id = ?1", m)
+			: sq_stmt(s, id, "UPDATE applications SET outcome = ?2 WHERE id = ?1", m);
+	int rc;
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, e->application_id);
+	if (e->kind == EVENT_CLOSED)
+		sq_bind_date(s, st, 2, e->date);
+	else
+		sq_bind_int(s, st, 2, e->outcome);
+	rc = sq_run(s, id, st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc, "updating the application", m);
+	return GK_OK;
+}
+
+enum gk_err store_event_add(struct store *s, const struct store_event *e, int64_t *id,
+			    struct gk_errmsg *m)
+{
+	enum gk_err err = check_event(e, m);
+	bool caches = e->kind == EVENT_ANSWERED || e->kind == EVENT_CLOSED;
+	struct sq_op op;
+
+	if (err)
+		return err;
+	/* Most events are one insert; the two that touch the application
+	 * read, insert and update as one operation, so that two writers
+	 * cannot both close it. */
+	if (!caches) {
+		err = check_against_application(s, e, m);
+		return err ? err : insert_event(s, e, id, m);
+	}
+	if ((err = sq_op_begin(s, &op, m)))
+		return err;
+	err = check_against_application(s, e, m);
+	if (!err)
+		err = insert_event(s, e, id, m);
+	if (!err)
+		err = update_application(s, e, m);
+	return sq_op_end(s, &op, err, m);
+}
+
+enum gk_err store_event_each(struct store *s, int64_t application_id, store_event_fn fn,
+			     void *ctx, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_EVENT_EACH,
+				   "SELECT " EVENT_COLS " FROM events WHERE application_id = ?1"
+				   " ORDER BY date, id",
+				   m);
+	enum gk_err err = GK_OK;
+	int rc;
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, application_id);
+	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
+		struct store_event e = {
+			.id = sq_col_int(st, 0),
+			.application_id = sq_col_int(st, 1),
+			.kind = (enum app_event_kind)sqlite3_column_int(st, 2),
+			.date = sq_col_date(st, 3),
+			.outcome = (enum outcome)sqlite3_column_int(st, 4),
+			.days = sqlite3_column_int(st, 5),
+			.amount_fen = sq_col_int(st, 6),
+			.party = (enum consult_party)sqlite3_column_int(st, 7),
+			.user_id = sq_col_int(st, 8),
+			.note = (const char *)sqlite3_column_text(st, 9),
+		};
+		if (fn(ctx, &e))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = sq_fail(s, rc, "listing the events", m);
+	sq_release(s, SQ_EVENT_EACH, st);
+	return err;
+}

@@ -1,0 +1,195 @@
+/*
+ * The numbered migrations of the SQLite schema. Migration i of the array
+ * takes a database from version i to i + 1 (PRAGMA user_version). Append
+ * only: a released migration is never edited, since databases in the field
+ * already ran it.
+ *
+ * Dates are TEXT 'YYYY-MM-DD'; enums are INTEGER with the numeric values of
+ * their headers (law/outcome.h, law/clock.h, store.h), which append and
+ * never renumber. The CHECK constraints are the second line of defence
+ * behind the validation in C, which gives the clearer messages.
+ *
+ * The indexes serve the annual-report counts (sqlite_count.c); the
+ * application indexes are covering, which the reference measurements found
+ * to matter about twentyfold for the largest agency.
+ */
+#include "store/sqlite.h"
+
+#include "base/banned.h"
+
+/* A date column's shape; GLOB keeps it to digits at the right places. */
+#define ISO(col) "(" col " GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
+
+static const char *const migrations[] = {
+	/* 1: the ledger */
+	"CREATE TABLE agencies ("
+	" id INTEGER PRIMARY KEY,"
+	" code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),"
+	" name TEXT NOT NULL CHECK (length(name) > 0),"
+	" parent_id INTEGER REFERENCES agencies(id),"
+	" credit_code TEXT,"
+	" index_prefix TEXT);"
+	"CREATE INDEX agencies_parent ON agencies(parent_id);"
+
+	"CREATE TABLE subjects ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" name TEXT NOT NULL CHECK (length(name) > 0),"
+	" UNIQUE (agency_id, name),"
+	/* the parent key of documents' (agency_id, subject_id) reference */
+	" UNIQUE (agency_id, id));"
+
+	"CREATE TABLE users ("
+	" id INTEGER PRIMARY KEY,"
+	" username TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64),"
+	" display_name TEXT,"
+	" agency_id INTEGER REFERENCES agencies(id),"
+	" role INTEGER NOT NULL CHECK (role BETWEEN 0 AND 4),"
+	" password_hash TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	" CHECK (role = 0 OR agency_id IS NOT NULL));"
+
+	"CREATE TABLE documents ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" index_no TEXT NOT NULL UNIQUE,"
+	" doc_number TEXT,"
+	" title TEXT NOT NULL CHECK (length(title) > 0),"
+	" summary TEXT,"
+	" body TEXT,"
+	" category INTEGER NOT NULL CHECK (category BETWEEN 0 AND 15),"
+	" subject_id INTEGER,"
+	" kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+	" created TEXT NOT NULL CHECK " ISO("created") ","
+	" published TEXT CHECK " ISO("published") ","
+	" abolished TEXT CHECK " ISO("abolished") ","
+	" archived TEXT CHECK " ISO("archived") ","
+	" attr_proposed INTEGER NOT NULL CHECK (attr_proposed BETWEEN 0 AND 3),"
+	" attr_confirmed INTEGER NOT NULL CHECK (attr_confirmed BETWEEN 0 AND 3),"
+	" status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 4),"
+	" FOREIGN KEY (agency_id, subject_id) REFERENCES subjects(agency_id, id),"
+	" CHECK (published >= created AND abolished >= created AND archived >= created),"
+	" CHECK ((status = 2) <= (published IS NOT NULL)),"
+	" CHECK ((published IS NOT NULL) <= (status >= 2)),"
+	" CHECK ((status >= 3) = (abolished IS NOT NULL)));"
+	"CREATE INDEX documents_kind ON documents(agency_id, kind, created, published, abolished,"
+	" status);"
+	"CREATE INDEX documents_published ON documents(agency_id, published, category);"
+
+	/* 索引号 numbering: the last number given per agency and year */
+	"CREATE TABLE index_sequences ("
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" year INTEGER NOT NULL,"
+	" last INTEGER NOT NULL,"
+	" PRIMARY KEY (agency_id, year)) WITHOUT ROWID;"
+
+	"CREATE TABLE applications ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 64),"
+	" applicant_type INTEGER NOT NULL CHECK (applicant_type BETWEEN 0 AND 5),"
+	" applicant_name TEXT,"
+	" channel INTEGER NOT NULL CHECK (channel BETWEEN 0 AND 4),"
+	" submitted TEXT CHECK " ISO("submitted") ","
+	" received TEXT NOT NULL CHECK " ISO("received") ","
+	" content TEXT,"
+	" form INTEGER NOT NULL CHECK (form BETWEEN 0 AND 2),"
+	" delivery INTEGER NOT NULL CHECK (delivery BETWEEN 0 AND 4),"
+	" closed TEXT CHECK " ISO("closed") ","
+	" outcome INTEGER CHECK (outcome BETWEEN 0 AND 21),"
+	" UNIQUE (agency_id, ref),"
+	" CHECK (closed >= received AND submitted <= received));"
+	"CREATE INDEX applications_closed ON applications(agency_id, closed, outcome,"
+	" applicant_type);"
+	"CREATE INDEX applications_received ON applications(agency_id, received, applicant_type,"
+	" closed);"
+
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY,"
+	" application_id INTEGER NOT NULL REFERENCES applications(id),"
+	" kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 10),"
+	" date TEXT NOT NULL CHECK " ISO("date") ","
+	" outcome INTEGER CHECK (outcome BETWEEN 0 AND 21),"
+	" days INTEGER CHECK (days BETWEEN 1 AND 20),"
+	" amount_fen INTEGER CHECK (amount_fen >= 0),"
+	" party INTEGER CHECK (party IN (0, 1)),"
+	" user_id INTEGER REFERENCES users(id),"
+	" note TEXT,"
+	" CHECK ((kind = 8) = (outcome IS NOT NULL)),"
+	" CHECK ((kind = 5) = (days IS NOT NULL)),"
+	" CHECK ((kind = 6) = (amount_fen IS NOT NULL)),"
+	" CHECK ((kind IN (3, 4)) = (party IS NOT NULL)));"
+	"CREATE INDEX events_application ON events(application_id, date);"
+
+	"CREATE TABLE appeals ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" application_id INTEGER REFERENCES applications(id),"
+	" ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 64),"
+	" kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+	" filed TEXT NOT NULL CHECK " ISO("filed") ","
+	" closed TEXT CHECK " ISO("closed") ","
+	" result INTEGER NOT NULL CHECK (result BETWEEN 0 AND 3),"
+	" co_defendant_only INTEGER NOT NULL CHECK (co_defendant_only IN (0, 1)),"
+	" note TEXT,"
+	" UNIQUE (agency_id, ref),"
+	" CHECK (closed >= filed),"
+	" CHECK ((closed IS NULL) = (result = 0)));"
+	"CREATE INDEX appeals_filed ON appeals(agency_id, filed, closed, kind, result,"
+	" co_defendant_only);"
+
+	"CREATE TABLE complaints ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 64),"
+	" received TEXT NOT NULL CHECK " ISO("received") ","
+	" content TEXT NOT NULL,"
+	" closed TEXT CHECK " ISO("closed") ","
+	" answer TEXT,"
+	" rectification INTEGER NOT NULL CHECK (rectification IN (0, 1)),"
+	" UNIQUE (agency_id, ref),"
+	" CHECK (closed >= received));"
+	"CREATE INDEX complaints_received ON complaints(agency_id, received, closed);"
+
+	"CREATE TABLE figures ("
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" year INTEGER NOT NULL,"
+	" row TEXT NOT NULL,"
+	" col TEXT NOT NULL,"
+	" value TEXT NOT NULL CHECK (value GLOB '*[0-9]*' AND value NOT GLOB '*[^0-9.-]*'),"
+	" source TEXT,"
+	" PRIMARY KEY (agency_id, year, row, col)) WITHOUT ROWID;"
+
+	/* A report's scope: agency, region flag, period. */
+	"CREATE TABLE report_texts ("
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" region INTEGER NOT NULL CHECK (region IN (0, 1)),"
+	" date_from TEXT NOT NULL CHECK " ISO("date_from") ","
+	" date_to TEXT NOT NULL CHECK " ISO("date_to") ","
+	" section INTEGER NOT NULL CHECK (section BETWEEN 1 AND 6),"
+	" text TEXT NOT NULL,"
+	" PRIMARY KEY (agency_id, region, date_from, date_to, section)) WITHOUT ROWID;"
+
+	"CREATE TABLE reports ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" region INTEGER NOT NULL CHECK (region IN (0, 1)),"
+	" date_from TEXT NOT NULL CHECK " ISO("date_from") ","
+	" date_to TEXT NOT NULL CHECK " ISO("date_to") ","
+	" snapshot TEXT NOT NULL CONSTRAINT snapshot_is_json CHECK (json_valid(snapshot)),"
+	" published_by TEXT NOT NULL,"
+	" published_on TEXT NOT NULL CHECK " ISO("published_on") ","
+	" UNIQUE (agency_id, region, date_from, date_to));",
+};
+
+int store_schema_latest(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+const char *sq_migration(int version)
+{
+	if (version < 1 || version > store_schema_latest())
+		return NULL;
+	return migrations[version - 1];
+}
