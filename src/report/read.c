@@ -18,6 +18,7 @@
 
 #include "base/buf.h"
 #include "report/read_html.h"
+#include "report/read_json.h"
 #include "report/read_text.h"
 #include "report/read_xlsx.h"
 
@@ -55,7 +56,14 @@ static bool contains_nocase(const char *bytes, size_t len, const char *word)
 enum report_kind report_detect_kind(const char *bytes, size_t len)
 {
 	size_t head = len < HTML_SNIFF_BYTES ? len : HTML_SNIFF_BYTES;
+	size_t lead = 0;
 
+	/* First, since its strings may hold "%PDF-" or "<table": a report object
+	 * (write_json.h) starts with '{', which no report text does. */
+	while (lead < len && strchr(" \t\r\n", bytes[lead]) && bytes[lead])
+		lead++;
+	if (lead < len && bytes[lead] == '{')
+		return REPORT_KIND_JSON;
 	/* The PDF header may follow a little garbage (PDF 32000-1, 7.5.2
 	 * readers accept it within the first 1024 bytes). */
 	if (contains_nocase(bytes, len < PDF_SNIFF_BYTES ? len : PDF_SNIFF_BYTES, "%PDF-"))
@@ -71,7 +79,7 @@ enum report_kind report_detect_kind(const char *bytes, size_t len)
 
 const char *report_kind_name(enum report_kind kind)
 {
-	static const char *const names[] = {"text", "html", "pdf", "xlsx"};
+	static const char *const names[] = {"text", "html", "pdf", "xlsx", "json"};
 
 	return (unsigned)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";
 }
@@ -276,6 +284,8 @@ static enum gk_err read_kind(const char *bytes, size_t len, const char *name,
 		return report_read_html((struct str){bytes, len}, name, s, m);
 	if (kind == REPORT_KIND_XLSX)
 		return report_read_xlsx((struct str){bytes, len}, name, s, m);
+	if (kind == REPORT_KIND_JSON)
+		return report_read_json((struct str){bytes, len}, name, s, m);
 	buf_init(&text, (size_t)-1);
 	if (kind == REPORT_KIND_PDF) {
 		err = pdf_text(bytes, len, name, o, &text, m);

@@ -3,6 +3,8 @@
  * kind.
  *
  * The dispatch looks at the bytes, not the file name:
+ *   JSON (first non-space byte '{')    → report_read_json() (read_json.h): one
+ *                                        report object as write_json.h prints it;
  *   PDF  (%PDF magic)                  → `pdftotext -layout -enc UTF-8 FILE -` run
  *                                        as a subprocess (DESIGN.md: no linked
  *                                        poppler), with a timeout and an output
@@ -33,7 +35,8 @@ enum report_kind {
 	REPORT_KIND_TEXT, /* plain text or Markdown */
 	REPORT_KIND_HTML,
 	REPORT_KIND_PDF,
-	REPORT_KIND_XLSX  /* an Office Open XML workbook (a ZIP file) */
+	REPORT_KIND_XLSX, /* an Office Open XML workbook (a ZIP file) */
+	REPORT_KIND_JSON  /* one report object (write_json.h) */
 };
 
 struct report_read_options {
@@ -45,7 +48,7 @@ struct report_read_options {
 /* What the bytes are, by content (see above). */
 enum report_kind report_detect_kind(const char *bytes, size_t len);
 
-/* "text", "html", "pdf" or "xlsx". */
+/* "text", "html", "pdf", "xlsx" or "json". */
 const char *report_kind_name(enum report_kind kind);
 
 /*

@@ -22,6 +22,8 @@ void sheet_free(struct sheet *s)
 	for (size_t i = 0; i < s->n_notes; i++)
 		free(s->notes[i].text);
 	free(s->notes);
+	for (int i = 0; i < SECTION_COUNT; i++)
+		free(s->sections[i]);
 	free(s->agency);
 	free(s->title);
 	free(s);
@@ -49,6 +51,103 @@ enum gk_err sheet_set_agency(struct sheet *s, struct str agency)
 enum gk_err sheet_set_title(struct sheet *s, struct str title)
 {
 	return replace_string(&s->title, title);
+}
+
+/* True when line holds only white space: ASCII, or the ideographic U+3000. */
+static bool is_blank_line(struct str line)
+{
+	for (size_t i = 0; i < line.len;) {
+		if (line.ptr[i] == ' ' || line.ptr[i] == '\t' || line.ptr[i] == '\r' ||
+		    line.ptr[i] == '\f' || line.ptr[i] == '\v')
+			i++;
+		else if (line.len - i >= 3 && !memcmp(line.ptr + i, "\u3000", 3))
+			i += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
+bool sheet_next_paragraph(struct str *rest, struct str *para)
+{
+	struct str line, left = *rest;
+	const char *start = NULL, *end = NULL;
+
+	while (left.ptr && left.len) {
+		left = str_split(left, '\n', &line);
+		if (is_blank_line(line)) {
+			if (start)
+				break;
+			continue;
+		}
+		if (!start)
+			start = line.ptr;
+		end = line.ptr + line.len;
+	}
+	*rest = left;
+	if (!start)
+		return false;
+	*para = str_trim((struct str){start, (size_t)(end - start)});
+	/* Trailing U+3000 / U+00A0 too; a leading U+3000 indent is the text's own. */
+	for (;;) {
+		if (para->len >= 3 && !memcmp(para->ptr + para->len - 3, "\u3000", 3))
+			para->len -= 3;
+		else if (para->len >= 2 && !memcmp(para->ptr + para->len - 2, "\u00a0", 2))
+			para->len -= 2;
+		else
+			break;
+		*para = str_trim(*para);
+	}
+	return true;
+}
+
+enum gk_err sheet_set_section(struct sheet *s, enum report_section which, struct str text)
+{
+	struct str rest = text, para;
+
+	if ((unsigned)which >= SECTION_COUNT)
+		return GK_EINVAL;
+	if (!sheet_next_paragraph(&rest, &para)) {
+		free(s->sections[which]);
+		s->sections[which] = NULL;
+		return GK_OK;
+	}
+	return replace_string(&s->sections[which], text);
+}
+
+bool sheet_has_sections(const struct sheet *s)
+{
+	for (int i = 0; i < SECTION_COUNT; i++)
+		if (s->sections[i])
+			return true;
+	return false;
+}
+
+/* Headings as in both format notices (legal-facts §1.3); ids for JSON. */
+static const struct {
+	const char *heading, *id;
+} sections[SECTION_COUNT] = {
+	[SECTION_OVERVIEW] = {"一、总体情况", "overview"},
+	[SECTION_PROBLEMS] = {"五、存在的主要问题及改进情况", "problems"},
+	[SECTION_OTHER] = {"六、其他需要报告的事项", "other"},
+};
+
+const char *sheet_section_heading(enum report_section which)
+{
+	return (unsigned)which < SECTION_COUNT ? sections[which].heading : "?";
+}
+
+const char *sheet_section_id(enum report_section which)
+{
+	return (unsigned)which < SECTION_COUNT ? sections[which].id : "?";
+}
+
+enum report_section sheet_section_by_id(struct str id)
+{
+	for (int i = 0; i < SECTION_COUNT; i++)
+		if (str_eq_cstr(id, sections[i].id))
+			return (enum report_section)i;
+	return SECTION_COUNT;
 }
 
 const struct sheet_cell *sheet_cell_const(const struct sheet *s, enum report_table t, int row,

@@ -27,8 +27,16 @@
  * enum appeal_col, enum disc_row × column position in its block), so a
  * sheet can hold either layout, and a mixed one.
  *
+ * Text sections. Sections 一, 五 and 六 of the report (legal-facts §1.3)
+ * are free text that staff write; sections 二–四 are the tables. A section
+ * text is plain text, no markup: paragraphs separated by blank lines (a
+ * line of white space only, U+3000 included); a single line break inside
+ * a paragraph is a soft break, which the writers may print as a space.
+ * The readers of published reports leave the sections empty: only the
+ * tables are checked (rules.h).
+ *
  * Ownership. sheet_new() allocates; sheet_free() releases the sheet and
- * every string it holds (agency, title, note texts). The struct is plain so
+ * every string it holds (agency, title, section and note texts). The struct is plain so
  * that readers and writers can walk the cell arrays; change strings and
  * notes only through the functions below.
  */
@@ -81,6 +89,18 @@ enum sheet_note_kind {
 	NOTE_KIND_COUNT
 };
 
+/*
+ * The free-text sections, in printed order. Both format notices
+ * (国办公开办函〔2019〕60号, 〔2021〕30号) keep the six sections of
+ * 条例第五十条; 二, 三 and 四 are enum report_table.
+ */
+enum report_section {
+	SECTION_OVERVIEW, /* 一、总体情况 */
+	SECTION_PROBLEMS, /* 五、存在的主要问题及改进情况 */
+	SECTION_OTHER,	  /* 六、其他需要报告的事项 */
+	SECTION_COUNT
+};
+
 struct sheet_note {
 	enum sheet_note_kind kind;
 	uint32_t line;		 /* 1-based source line; 0 when unknown */
@@ -100,6 +120,7 @@ struct sheet {
 	struct sheet_cell appeals[APPEAL_ROW_COUNT][APPEAL_COL_COUNT]; /* table 四 */
 	/* Table 二: column index is the position in the row's block. */
 	struct sheet_cell disclosure[DISC_ROW_COUNT][DISC_COL_MAX];
+	char *sections[SECTION_COUNT]; /* owned texts; NULL when the section is empty */
 	struct sheet_note *notes; /* owned array of n_notes */
 	size_t n_notes;
 	size_t cap_notes;
@@ -114,6 +135,36 @@ void sheet_free(struct sheet *s);
 /* Copy a name into s->agency / s->title (replacing any). GK_ENOMEM on failure. */
 enum gk_err sheet_set_agency(struct sheet *s, struct str agency);
 enum gk_err sheet_set_title(struct sheet *s, struct str title);
+
+/*
+ * Copy text into section `which` (replacing any). Text of white space only
+ * empties the section (NULL). Returns GK_EINVAL when which is not a
+ * section, GK_ENOMEM when the copy failed (the old text is kept then).
+ */
+enum gk_err sheet_set_section(struct sheet *s, enum report_section which, struct str text);
+
+/* True when at least one section holds text: the writers then print all six sections. */
+bool sheet_has_sections(const struct sheet *s);
+
+/*
+ * The printed heading of a section ("一、总体情况", "五、存在的主要问题及改进情况",
+ * "六、其他需要报告的事项") and its stable machine id ("overview", "problems",
+ * "other", used in JSON). Static strings; "?" for a value out of range.
+ */
+const char *sheet_section_heading(enum report_section which);
+const char *sheet_section_id(enum report_section which);
+/* The section of a machine id; SECTION_COUNT when unknown. */
+enum report_section sheet_section_by_id(struct str id);
+
+/*
+ * Take the next paragraph of a section text: skip blank lines at the start
+ * of *rest, set *para to the lines up to the next blank line (its inner
+ * line breaks kept; ASCII white space cut at either end, U+3000 and U+00A0
+ * at the end: a leading U+3000 indent stays) and advance *rest past
+ * it. Returns false, leaving *para alone, when only blank lines are left.
+ * Loop: `struct str rest = str_from_cstr(text), p; while (sheet_next_paragraph(&rest, &p)) …`
+ */
+bool sheet_next_paragraph(struct str *rest, struct str *para);
 
 /*
  * The cell at (table, row, col), or NULL when row or col is out of range

@@ -8,10 +8,10 @@
 /* A report page is a few dozen KiB; the ceiling only stops runaway input. */
 #define PAGE_MAX (16u << 20)
 
-static void put_escaped(struct buf *b, const char *s)
+static void put_escaped_str(struct buf *b, struct str s)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	for (size_t i = 0; i < s.len; i++) {
+		switch (s.ptr[i]) {
 		case '&':
 			buf_puts(b, "&amp;");
 			break;
@@ -28,8 +28,32 @@ static void put_escaped(struct buf *b, const char *s)
 			buf_puts(b, "&#39;");
 			break;
 		default:
-			buf_putc(b, *s);
+			buf_putc(b, s.ptr[i]);
 		}
+	}
+}
+
+static void put_escaped(struct buf *b, const char *s)
+{
+	put_escaped_str(b, str_from_cstr(s));
+}
+
+/*
+ * A text section: its heading, then each paragraph as a <p> (a soft break
+ * inside stays a line break in the source, which HTML renders as a space).
+ * report_read_html() reads tables only, so no paragraph can pass for a row.
+ */
+static void put_section(struct buf *b, const struct sheet *s, enum report_section which)
+{
+	struct str rest = str_from_cstr(s->sections[which]), para;
+
+	buf_puts(b, "<h2>");
+	put_escaped(b, sheet_section_heading(which));
+	buf_puts(b, "</h2>\n");
+	while (sheet_next_paragraph(&rest, &para)) {
+		buf_puts(b, "<p>");
+		put_escaped_str(b, para);
+		buf_puts(b, "</p>\n");
 	}
 }
 
@@ -77,6 +101,7 @@ enum gk_err report_write_html(const struct sheet *s, FILE *out, struct gk_errmsg
 	const struct layout *l = form_layout(s, m);
 	struct buf b, title;
 	enum gk_err err = GK_OK;
+	bool sections = sheet_has_sections(s);
 
 	if (!l)
 		return GK_EINVAL;
@@ -93,8 +118,13 @@ enum gk_err report_write_html(const struct sheet *s, FILE *out, struct gk_errmsg
 		     "</style>\n</head>\n<body>\n<h1>");
 	put_escaped(&b, buf_cstr(&title));
 	buf_puts(&b, "</h1>\n");
+	/* With section texts, the whole report: 一, the tables 二–四, 五, 六. */
+	if (sections)
+		put_section(&b, s, SECTION_OVERVIEW);
 	for (int t = 0; t < TABLE_COUNT && !err; t++)
 		err = put_table(&b, s, l, (enum report_table)t);
+	for (int i = SECTION_PROBLEMS; sections && i < SECTION_COUNT; i++)
+		put_section(&b, s, (enum report_section)i);
 	buf_puts(&b, "</body>\n</html>\n");
 	/* put_table fails only for memory; so does a title cut by its ceiling. */
 	if (err || title.failed)

@@ -8,7 +8,9 @@
  * and colspans of the official format (form.h: 国办公开办函〔2019〕60号 /
  * 〔2021〕30号), the 勾稽关系 note of table 三 included. Every text is
  * HTML-escaped. Blank cells print empty; unreadable cells too (the sheet
- * keeps no text for them). One cell per line, so report_read_html() gives
+ * keeps no text for them). When the sheet has section texts (sheet.h), the
+ * page is the whole report: <h2>一、总体情况</h2> and its paragraphs as <p>
+ * first, the tables, then 五 and 六 likewise. One cell per line, so report_read_html() gives
  * each cell of the page a line of its own.
  */
 #ifndef GK_REPORT_WRITE_HTML_H

@@ -134,19 +134,52 @@ static json_t *table_or_null(const struct sheet *s, enum report_table t, const s
 	}
 }
 
+/* {"overview": text or null, "problems": …, "other": …}. */
+static json_t *sections_json(const struct sheet *s)
+{
+	json_t *o = json_object();
+
+	for (int i = 0; o && i < SECTION_COUNT; i++)
+		if (json_object_set_new(o, sheet_section_id((enum report_section)i),
+					str_or_null(s->sections[i]))) {
+			json_decref(o);
+			return NULL;
+		}
+	return o;
+}
+
+/* Set key to value (a new reference) unless an earlier set failed; *ok tracks it. */
+static void set(json_t *o, const char *key, json_t *value, bool *ok)
+{
+	if (*ok && json_object_set_new(o, key, value))
+		*ok = false;
+	else if (!*ok)
+		json_decref(value);
+}
+
 json_t *report_json_object(const struct sheet *s, const char *file,
 			   const struct findings *findings)
 {
 	const struct layout *l = s->layout ? s->layout : layout_for_year(s->year);
-	json_t *o;
+	json_t *o = json_object();
+	bool ok = o != NULL;
 
-	o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "file", file, "year",
-		      s->year ? json_integer(s->year) : json_null(), "layout",
-		      l ? json_string(l->name) : json_null(), "disclosure",
-		      table_or_null(s, TABLE_DISCLOSURE, l), "requests",
-		      table_or_null(s, TABLE_REQUESTS, l), "appeals",
-		      table_or_null(s, TABLE_APPEALS, l));
-	if (o && findings && json_object_set_new(o, "findings", findings_json(findings))) {
+	set(o, "file", json_string(file), &ok);
+	set(o, "year", s->year ? json_integer(s->year) : json_null(), &ok);
+	set(o, "layout", l ? json_string(l->name) : json_null(), &ok);
+	/* Only when known, so that a report without them prints as it always did. */
+	if (s->agency)
+		set(o, "agency", json_string(s->agency), &ok);
+	if (s->title)
+		set(o, "title", json_string(s->title), &ok);
+	set(o, "disclosure", table_or_null(s, TABLE_DISCLOSURE, l), &ok);
+	set(o, "requests", table_or_null(s, TABLE_REQUESTS, l), &ok);
+	set(o, "appeals", table_or_null(s, TABLE_APPEALS, l), &ok);
+	if (sheet_has_sections(s))
+		set(o, "sections", sections_json(s), &ok);
+	if (findings)
+		set(o, "findings", findings_json(findings), &ok);
+	if (!ok) {
 		json_decref(o);
 		return NULL;
 	}

@@ -4,9 +4,13 @@
  * One report is one object:
  *
  *   {"file": "hongze-2023.txt", "year": 2023 | null, "layout": "2021" | null,
+ *    "agency": "洪泽区人民政府",                      (only when known)
+ *    "title": "洪泽区人民政府2023年政府信息公开工作年度报告", (only when known)
  *    "disclosure": {"rows": {"rules": {"issued": 0, "repealed": 0, "in_force": 5}, …}},
  *    "requests": {"rows": {"A": [7 cells], "B": […], "C1": […], …, "D": […]}},
  *    "appeals": {"review": [5 cells], "lawsuit": […], "lawsuit_after_review": […]},
+ *    "sections": {"overview": "…" | null, "problems": "…" | null,
+ *                 "other": "…" | null},               (only when the sheet has texts)
  *    "findings": [{"severity": "error", "rule": "requests.row_total", "table": "三",
  *                  "row": "C1", "column": "total", "expected": 6, "actual": 7,
  *                  "message": "…"}, …]}
@@ -20,7 +24,12 @@
  * columns 结果维持, 结果纠正, 其他结果, 尚未审结, 总计. "disclosure" (table 二)
  * is keyed by row id, then by column id, because its columns differ by
  * layout (layout.h). A table the reader did not find (or whose layout is
- * unknown) is null. In findings, table is "二" / "三" / "四" or null; row
+ * unknown) is null. "sections" holds the free-text sections of sheet.h by
+ * id: overview = 一、总体情况, problems = 五、存在的主要问题及改进情况, other =
+ * 六、其他需要报告的事项, each the plain text as stored (paragraphs separated
+ * by blank lines) or null when empty; the key is absent when all three are
+ * empty, as in every report read from a published file. report_read_json()
+ * (read_json.h) reads one such object back. In findings, table is "二" / "三" / "四" or null; row
  * and column are ids or null; expected and actual are numbers or null.
  *
  * `gongkai check --json` prints {"files": [one object per file]}; a file

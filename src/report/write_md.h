@@ -11,6 +11,12 @@
  * (Markdown has no merged cells, so the 15-value row of the official
  * layout becomes three rows of five).
  *
+ * When the sheet has section texts (sheet.h), the whole report is printed:
+ * ## 一、总体情况 and its paragraphs first, the tables, then ## 五、… and
+ * ## 六、…, each paragraph as one escaped line of text (nothing in it can
+ * open a heading, list, quote or table), so that report_read_text() reads
+ * the tables of such a file as it reads them without the texts.
+ *
  * Blank cells print empty, unreadable ones too (the sheet keeps no text
  * for them). Free text is escaped so that it cannot open Markdown or HTML
  * markup.

@@ -10,12 +10,15 @@
 /* Sheet rows above each table: the report title and the table heading. */
 #define TOP_ROWS 2
 #define TITLE_MAX 4096
+/* Width of the one column of a text section's sheet, in characters. */
+#define TEXT_COLUMN_WIDTH 100
 
 struct xlsx_writer {
 	lxw_workbook *wb;
 	lxw_format *label;			       /* wrapped, centred, bordered */
 	lxw_format *number[SHEET_NUM_MAX_SCALE + 1]; /* per count of decimals */
 	lxw_format *heading;
+	lxw_format *paragraph; /* wrapped, top-aligned */
 	const char *title;
 	lxw_error err; /* the first error */
 };
@@ -108,6 +111,40 @@ static enum gk_err put_sheet(struct xlsx_writer *w, const struct sheet *s, const
 	return err;
 }
 
+/*
+ * A text section as a worksheet of its own, named by its heading and put
+ * in the report's order (一 before the tables, 五 and 六 after): the title
+ * and the heading on top as on the table sheets, then one paragraph per
+ * row in one wide wrapped column, as a reader of the workbook reads them.
+ * A row of one text cell has no value cell, so report_read_xlsx() finds no
+ * table row there whatever numbers the text holds.
+ */
+static enum gk_err put_text_sheet(struct xlsx_writer *w, const struct sheet *s,
+				  enum report_section which)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(w->wb, sheet_section_heading(which));
+	struct str rest = str_from_cstr(s->sections[which]), para;
+	lxw_row_t row = TOP_ROWS;
+	struct buf text;
+	enum gk_err err;
+
+	if (!ws)
+		return GK_EIO;
+	keep(w, worksheet_write_string(ws, 0, 0, w->title, w->heading));
+	keep(w, worksheet_write_string(ws, 1, 0, sheet_section_heading(which), w->heading));
+	keep(w, worksheet_set_column(ws, 0, 0, TEXT_COLUMN_WIDTH, NULL));
+	/* No ceiling of its own: a paragraph is part of the sheet's text. */
+	buf_init(&text, (size_t)-1);
+	while (sheet_next_paragraph(&rest, &para)) {
+		buf_reset(&text);
+		buf_append(&text, para.ptr, para.len);
+		keep(w, worksheet_write_string(ws, row++, 0, buf_cstr(&text), w->paragraph));
+	}
+	err = text.failed ? GK_ENOMEM : GK_OK;
+	buf_release(&text);
+	return err;
+}
+
 enum gk_err report_write_xlsx(const struct sheet *s, const char *path, struct gk_errmsg *m)
 {
 	const struct layout *l = form_layout(s, m);
@@ -115,6 +152,7 @@ enum gk_err report_write_xlsx(const struct sheet *s, const char *path, struct gk
 	struct buf title;
 	enum gk_err err = GK_OK;
 	lxw_error closed;
+	bool sections = sheet_has_sections(s);
 
 	if (!l)
 		return GK_EINVAL;
@@ -128,15 +166,23 @@ enum gk_err report_write_xlsx(const struct sheet *s, const char *path, struct gk
 	}
 	w.label = new_format(&w);
 	w.heading = workbook_add_format(w.wb);
-	if (!w.label || !w.heading)
+	w.paragraph = workbook_add_format(w.wb);
+	if (!w.label || !w.heading || !w.paragraph)
 		err = GK_ENOMEM;
 	else {
 		format_set_text_wrap(w.label);
 		format_set_align(w.label, LXW_ALIGN_CENTER);
 		format_set_bold(w.heading);
+		format_set_text_wrap(w.paragraph);
+		format_set_align(w.paragraph, LXW_ALIGN_VERTICAL_TOP);
 	}
+	/* With section texts, the whole report: 一, the tables 二–四, 五, 六. */
+	if (sections && !err)
+		err = put_text_sheet(&w, s, SECTION_OVERVIEW);
 	for (int t = 0; t < TABLE_COUNT && !err; t++)
 		err = put_sheet(&w, s, l, (enum report_table)t);
+	for (int i = SECTION_PROBLEMS; sections && i < SECTION_COUNT && !err; i++)
+		err = put_text_sheet(&w, s, (enum report_section)i);
 	/* workbook_close() frees the workbook and is where the file is written. */
 	closed = workbook_close(w.wb);
 	buf_release(&title);

@@ -7,6 +7,12 @@
  * cells as published. Numbers are numeric cells (amounts keep their
  * printed decimals through a number format, e.g. 0.00), blank cells are
  * empty cells, unreadable ones too (the sheet keeps no text for them).
+ * When the sheet has section texts (sheet.h), the workbook is the whole
+ * report: a worksheet per text section too, named by its heading
+ * (一、总体情况 first, 五、存在的主要问题及改进情况 and 六、其他需要报告的事项
+ * after the tables), with the title and heading on top and one paragraph
+ * per row in column A. Excel holds at most 32,767 characters in a cell;
+ * a longer paragraph fails the write (GK_EIO).
  * report_read_xlsx() reads such a workbook back.
  */
 #ifndef GK_REPORT_WRITE_XLSX_H

@@ -1,9 +1,12 @@
 /*
- * Unit tests for the report writers (Markdown, HTML, XLSX): sheets built in
- * code for both layouts, with blanks, a signed change and decimal amounts,
- * are written to temporary files and read back with the matching reader
- * (report_read_text, report_read_html, report_read_xlsx); every cell must
- * come back as it was, blank staying blank.
+ * Unit tests for the report writers (Markdown, HTML, XLSX, JSON): sheets
+ * built in code for both layouts, with blanks, a signed change and decimal
+ * amounts, are written to temporary files and read back with the matching
+ * reader (report_read_text, report_read_html, report_read_xlsx); every cell
+ * must come back as it was, blank staying blank. Whole reports with the
+ * text sections 一, 五 and 六 (consistent_sheet.h) are read back as
+ * `gongkai check` reads them (report_read_file): the same cells, and no
+ * finding at all, whatever numbers the texts hold.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,13 +16,16 @@
 
 #include <unistd.h>
 
+#include "report/read.h"
 #include "report/read_html.h"
 #include "report/read_text.h"
 #include "report/read_xlsx.h"
 #include "report/rules.h"
 #include "report/write_html.h"
+#include "report/write_json.h"
 #include "report/write_md.h"
 #include "report/write_xlsx.h"
+#include "consistent_sheet.h"
 #include "report_fixture.h"
 
 /* A sheet of layout id with every printed cell filled by a pattern, some blank. */
@@ -98,20 +104,19 @@ static void assert_same_cells(const struct sheet *want, const struct sheet *got,
 		assert_true(got->has_table[t]);
 }
 
-enum format { MARKDOWN, HTML, XLSX };
+enum format { MARKDOWN, HTML, XLSX, JSON };
 
-/* Write s in format f to a temporary file and read it back. */
-static struct sheet *round_trip(const struct sheet *s, enum format f)
+/* Write s in format f to a new temporary file; path gets its name. */
+static void write_temp(const struct sheet *s, enum format f, char path[32])
 {
-	char path[] = "/tmp/gk-writers-XXXXXX";
-	int fd = mkstemp(path);
+	int fd;
 	FILE *out;
 	struct gk_errmsg m = {{0}};
-	struct sheet *back = sheet_new();
-	char *bytes;
-	size_t len;
 	enum gk_err err;
+	json_t *o = NULL;
 
+	snprintf(path, 32, "/tmp/gk-writers-XXXXXX");
+	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	out = fdopen(fd, "wb");
 	assert_non_null(out);
@@ -119,11 +124,38 @@ static struct sheet *round_trip(const struct sheet *s, enum format f)
 		err = report_write_md(s, out, &m);
 	else if (f == HTML)
 		err = report_write_html(s, out, &m);
-	else
+	else if (f == XLSX)
 		err = report_write_xlsx(s, path, &m);
+	else {
+		o = report_json_object(s, path, NULL);
+		assert_non_null(o);
+		err = report_json_dump(o, out, &m);
+		json_decref(o);
+	}
 	fclose(out);
 	if (err)
 		fail_msg("write: %s", m.text);
+}
+
+/* Fail, listing them, when the sheet carries reader notes. */
+static void assert_no_notes(const struct sheet *back)
+{
+	for (size_t i = 0; i < back->n_notes; i++)
+		print_message("note (line %u): %s\n", back->notes[i].line, back->notes[i].text);
+	assert_int_equal(back->n_notes, 0);
+}
+
+/* Write s in format f to a temporary file and read it back. */
+static struct sheet *round_trip(const struct sheet *s, enum format f)
+{
+	char path[32];
+	struct gk_errmsg m = {{0}};
+	struct sheet *back = sheet_new();
+	char *bytes;
+	size_t len;
+	enum gk_err err;
+
+	write_temp(s, f, path);
 	bytes = fixture_load(path, &len);
 	if (f == MARKDOWN)
 		err = report_read_text((struct str){bytes, len}, path, back, &m);
@@ -133,9 +165,7 @@ static struct sheet *round_trip(const struct sheet *s, enum format f)
 		err = report_read_xlsx((struct str){bytes, len}, path, back, &m);
 	if (err)
 		fail_msg("read back: %s", m.text);
-	for (size_t i = 0; i < back->n_notes; i++)
-		print_message("note: %s\n", back->notes[i].text);
-	assert_int_equal(back->n_notes, 0);
+	assert_no_notes(back);
 	free(bytes);
 	unlink(path);
 	return back;
@@ -201,6 +231,96 @@ static void test_xlsx_2021(void **state)
 	check_round_trip(LAYOUT_2021, XLSX);
 }
 
+/*
+ * A whole report with its texts, written in format f and read back as
+ * `gongkai check` reads a file (the dispatch of read.h): no note, no
+ * finding (errors and warnings), the same cells; the JSON reader also
+ * gives the texts back, the others leave them out.
+ */
+static void check_whole_report(struct sheet *s, enum format f)
+{
+	struct sheet *back;
+	struct findings want = {0}, got = {0};
+	struct gk_errmsg m = {{0}};
+	char path[32];
+
+	assert_int_equal(rules_check(s, &want), GK_OK);
+	assert_int_equal(want.n, 0);
+	write_temp(s, f, path);
+	if (report_read_file(path, NULL, &back, &m))
+		fail_msg("read back: %s", m.text);
+	assert_no_notes(back);
+	assert_int_equal(rules_check(back, &got), GK_OK);
+	for (size_t i = 0; i < got.n; i++)
+		print_message("finding: %s %s\n", got.items[i].rule, got.items[i].message);
+	assert_int_equal(got.n, 0);
+	/* XLSX and JSON store numbers as numbers: the tests' decimals have no trailing zero. */
+	assert_same_cells(s, back, f != XLSX && f != JSON);
+	for (int i = 0; i < SECTION_COUNT; i++) {
+		if (f == JSON)
+			assert_string_equal(back->sections[i], s->sections[i]);
+		else
+			assert_null(back->sections[i]);
+	}
+	findings_release(&want);
+	findings_release(&got);
+	sheet_free(back);
+	sheet_free(s);
+	unlink(path);
+}
+
+static void test_whole_markdown(void **state)
+{
+	(void)state;
+	check_whole_report(consistent_sheet(LAYOUT_2019), MARKDOWN);
+	check_whole_report(consistent_sheet(LAYOUT_2021), MARKDOWN);
+}
+
+static void test_whole_html(void **state)
+{
+	(void)state;
+	check_whole_report(consistent_sheet(LAYOUT_2019), HTML);
+	check_whole_report(consistent_sheet(LAYOUT_2021), HTML);
+}
+
+static void test_whole_xlsx(void **state)
+{
+	(void)state;
+	check_whole_report(consistent_sheet(LAYOUT_2019), XLSX);
+	check_whole_report(consistent_sheet(LAYOUT_2021), XLSX);
+}
+
+static void test_whole_json(void **state)
+{
+	(void)state;
+	check_whole_report(consistent_sheet(LAYOUT_2019), JSON);
+	check_whole_report(consistent_sheet(LAYOUT_2021), JSON);
+}
+
+/*
+ * Paragraphs that read like a table heading to the text reader (short,
+ * naming a table), each followed by one that ends in numbers as a table
+ * row does, and paragraphs of numbers alone: still no finding.
+ */
+static void test_heading_like_paragraphs(void **state)
+{
+	static const char text[] =
+		"（一）主动公开政府信息情况\n\n行政许可 12\n\n"
+		"（二）收到和处理政府信息公开申请情况\n\n本年度共收到申请35件，部分公开 3\n\n"
+		"（四）行政复议、行政诉讼情况\n\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 1\n\n无\n\n—\n\n"
+		"第二十条第（一）项\n\n规章 0 0 3\n\n2023";
+	static const enum format formats[] = {MARKDOWN, HTML, XLSX, JSON};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		struct sheet *s = consistent_sheet(LAYOUT_2021);
+
+		assert_int_equal(sheet_set_section(s, SECTION_OVERVIEW, STR_LIT(text)), GK_OK);
+		assert_int_equal(sheet_set_section(s, SECTION_OTHER, STR_LIT(text)), GK_OK);
+		check_whole_report(s, formats[i]);
+	}
+}
+
 /* Write s as HTML or Markdown into memory (a NUL-terminated malloc'd string). */
 static char *text_of(const struct sheet *s, enum format f)
 {
@@ -250,6 +370,35 @@ static void test_html_official_layout(void **state)
 	sheet_free(s21);
 }
 
+/* Section texts are text: escaped, block markers neutralised, in the order 一, 二–四, 五, 六. */
+static void test_section_markup(void **state)
+{
+	struct sheet *s = make_sheet(LAYOUT_2021);
+	char *html, *md;
+
+	(void)state;
+	assert_int_equal(sheet_set_section(s, SECTION_OVERVIEW,
+					   STR_LIT("# 标题<script>&\n\n1. 第一项\n\n- 列表\n"
+						   "第二行\n\n\u3000\u3000 \n\n| 竖线 |")),
+			 GK_OK);
+	assert_int_equal(sheet_set_section(s, SECTION_OTHER, STR_LIT("收费金额 0")), GK_OK);
+	html = text_of(s, HTML);
+	md = text_of(s, MARKDOWN);
+	assert_non_null(strstr(html, "<h2>一、总体情况</h2>\n<p># 标题&lt;script&gt;&amp;</p>\n"
+				     "<p>1. 第一项</p>\n<p>- 列表\n第二行</p>\n<p>| 竖线 |</p>\n"
+				     "<h2>二、主动公开政府信息情况</h2>"));
+	assert_non_null(strstr(html, "</table>\n<h2>五、存在的主要问题及改进情况</h2>\n"
+				     "<h2>六、其他需要报告的事项</h2>\n<p>收费金额 0</p>\n</body>"));
+	assert_non_null(strstr(md, "## 一、总体情况\n\n\\# 标题\\<script\\>\\&\n\n"
+				   "1\\. 第一项\n\n\\- 列表 第二行\n\n\\| 竖线 \\|\n\n"
+				   "## 二、主动公开政府信息情况"));
+	assert_non_null(strstr(md, "## 五、存在的主要问题及改进情况\n\n## 六、其他需要报告的事项\n\n"
+				   "收费金额 &#x30;\n\n"));
+	free(html);
+	free(md);
+	sheet_free(s);
+}
+
 static void test_unknown_layout_refused(void **state)
 {
 	struct sheet *s = sheet_new();
@@ -271,6 +420,10 @@ int main(void)
 		cmocka_unit_test(test_markdown_2019),	cmocka_unit_test(test_markdown_2021),
 		cmocka_unit_test(test_html_2019),	cmocka_unit_test(test_html_2021),
 		cmocka_unit_test(test_xlsx_2019),	cmocka_unit_test(test_xlsx_2021),
+		cmocka_unit_test(test_whole_markdown),	cmocka_unit_test(test_whole_html),
+		cmocka_unit_test(test_whole_xlsx),	cmocka_unit_test(test_whole_json),
+		cmocka_unit_test(test_heading_like_paragraphs),
+		cmocka_unit_test(test_section_markup),
 		cmocka_unit_test(test_html_official_layout),
 		cmocka_unit_test(test_unknown_layout_refused),
 	};
