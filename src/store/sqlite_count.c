@@ -26,25 +26,27 @@ _Static_assert(DOC_KIND_RULE == 1 && DOC_KIND_NORMATIVE == 2, "kinds 1 and 2 are
 
 /* ONE: a scope's agencies, reported as agency ?1. ALL: every agency. The
  * outer macros let the *_ARGS lists expand into their parts first. */
-#define ONE(...) ONE_(__VA_ARGS__)
-#define ALL(...) ALL_(__VA_ARGS__)
-#define ONE_(select, from, where, group)                                                    \
-	SQ_REGION_CTE "SELECT ?1, " select " FROM " from " WHERE agency_id IN region AND "   \
-		      where group
-#define ALL_(select, from, where, group)                                                    \
+#define ONE(...) SQ_REGION_CTE ONE_SELECT(__VA_ARGS__)
+#define ALL(...) ALL_SELECT(__VA_ARGS__)
+#define ONE_SELECT(select, from, where, group)                                             \
+	"SELECT ?1, " select " FROM " from " WHERE agency_id IN region AND " where group
+#define ALL_SELECT(select, from, where, group)                                             \
 	"SELECT agency_id, " select " FROM " from " WHERE " where " GROUP BY agency_id" group
 
 /*
- * A (received), B (carried in) and D (carried out) from one range scan of
- * applications_received: everything received by `to`, of which B is what
- * was received before `from` and still open at its start, D what is still
- * open after `to`.
+ * A (received), B (carried in) and D (carried out), told apart by the
+ * second column. Three filtered scans of applications_received beat one
+ * scan with three sums: the filters run before the GROUP BY's sort, so
+ * only the rows that count are sorted (measured 2.5x faster on an agency
+ * with 30,000 applications; docs/store.md).
  */
-#define APPS_SELECT                                                                        \
-	"applicant_type, sum(received >= ?3),"                                             \
-	" sum(received < ?3 AND (closed IS NULL OR closed >= ?3)),"                        \
-	" sum(closed IS NULL OR closed > ?4)"
-#define APPS_ARGS APPS_SELECT, "applications", "received <= ?4"
+#define APPS_UNION(SELECT, group)                                                          \
+	SELECT("0, applicant_type, count(*)", "applications", "received BETWEEN ?3 AND ?4",  \
+	       group)                                                                      \
+	" UNION ALL " SELECT("1, applicant_type, count(*)", "applications",                 \
+			     "received < ?3 AND (closed IS NULL OR closed >= ?3)", group)   \
+	" UNION ALL " SELECT("2, applicant_type, count(*)", "applications",                 \
+			     "received <= ?4 AND (closed IS NULL OR closed > ?4)", group)
 /* C: closed in the period by outcome; closed without an answer is C6.3. */
 #define CLOSED_ARGS                                                                        \
 	"coalesce(outcome, 20), applicant_type, count(*)", "applications",                 \
@@ -80,13 +82,11 @@ static bool in_range(sqlite3_stmt *st, int col, int count)
 
 static bool add_apps(struct store_counts *c, sqlite3_stmt *st)
 {
-	int t = sqlite3_column_int(st, 1);
+	int64_t *part[] = {c->received, c->carried_in, c->carried_out};
 
-	if (!in_range(st, 1, APPLICANT_TYPE_COUNT))
+	if (!in_range(st, 1, 3) || !in_range(st, 2, APPLICANT_TYPE_COUNT))
 		return false;
-	c->received[t] += sq_col_int(st, 2);
-	c->carried_in[t] += sq_col_int(st, 3);
-	c->carried_out[t] += sq_col_int(st, 4);
+	part[sqlite3_column_int(st, 1)][sqlite3_column_int(st, 2)] += sq_col_int(st, 3);
 	return true;
 }
 
@@ -144,8 +144,8 @@ static const struct count_query {
 	const char *one, *all;
 	count_row_fn add;
 } queries[] = {
-	{SQ_COUNT_APPS, SQ_ALL_APPS, ONE(APPS_ARGS, " GROUP BY applicant_type"),
-	 ALL(APPS_ARGS, ", applicant_type"), add_apps},
+	{SQ_COUNT_APPS, SQ_ALL_APPS, SQ_REGION_CTE APPS_UNION(ONE_SELECT, " GROUP BY applicant_type"),
+	 APPS_UNION(ALL_SELECT, ", applicant_type"), add_apps},
 	{SQ_COUNT_CLOSED, SQ_ALL_CLOSED, ONE(CLOSED_ARGS, " GROUP BY 2, 3"),
 	 ALL(CLOSED_ARGS, ", 2, 3"), add_closed},
 	{SQ_COUNT_APPEALS, SQ_ALL_APPEALS, ONE(APPEALS_ARGS, " GROUP BY 2, 3"),
