@@ -121,6 +121,11 @@ int sq_run(struct store *s, enum sq_id id, sqlite3_stmt *st);
  * file that is not a database. what says what was being done. */
 enum gk_err sq_fail(struct store *s, int rc, const char *what, struct gk_errmsg *m);
 bool sq_is_duplicate(int rc);
+/* The end of an INSERT whose duplicate and missing-reference cases the
+ * caller has named already: GK_OK with *id (when id is not NULL) set to
+ * the new row, else the failure of what. */
+enum gk_err sq_inserted(struct store *s, int rc, int64_t *id, const char *what,
+			struct gk_errmsg *m);
 bool sq_is_missing_ref(int rc);
 
 /* Column readers: NULL reads as 0 (dates, ids) or NULL (text). */

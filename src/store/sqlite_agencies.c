@@ -61,11 +61,7 @@ enum gk_err store_agency_add(struct store *s, const struct store_agency *a, int6
 	if (sq_is_missing_ref(rc))
 		return gk_errf(m, GK_ENOTFOUND, "parent agency id %" PRId64 ": no such agency",
 			       a->parent_id);
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc, "adding an agency", m);
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return GK_OK;
+	return sq_inserted(s, rc, id, "adding an agency", m);
 }
 
 /* Run a lookup of one agency by st's bound key and copy it into *out. */
@@ -168,11 +164,7 @@ enum gk_err store_subject_add(struct store *s, int64_t agency_id, const char *na
 	if (sq_is_missing_ref(rc))
 		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
 			       agency_id);
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc, "adding a subject", m);
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return GK_OK;
+	return sq_inserted(s, rc, id, "adding a subject", m);
 }
 
 enum gk_err store_subject_find(struct store *s, int64_t agency_id, const char *name, int64_t *id)
@@ -237,9 +229,5 @@ enum gk_err store_user_add(struct store *s, const struct store_user *u, int64_t 
 	if (sq_is_missing_ref(rc))
 		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
 			       u->agency_id);
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc, "adding a user", m);
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return GK_OK;
+	return sq_inserted(s, rc, id, "adding a user", m);
 }

@@ -71,11 +71,7 @@ enum gk_err store_appeal_add(struct store *s, const struct store_appeal *a, int6
 				     "application id %" PRId64 ": no such application",
 				     a->application_id);
 	}
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc, "adding an appeal", m);
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return GK_OK;
+	return sq_inserted(s, rc, id, "adding an appeal", m);
 }
 
 static enum gk_err check_complaint(const struct store_complaint *c, struct gk_errmsg *m)
@@ -122,9 +118,5 @@ enum gk_err store_complaint_add(struct store *s, const struct store_complaint *c
 	if (sq_is_missing_ref(rc))
 		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
 			       c->agency_id);
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc, "adding a complaint", m);
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return GK_OK;
+	return sq_inserted(s, rc, id, "adding a complaint", m);
 }

@@ -68,11 +68,7 @@ enum gk_err store_application_add(struct store *s, const struct store_applicatio
 	if (sq_is_missing_ref(rc))
 		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
 			       a->agency_id);
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc, "adding an application", m);
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return GK_OK;
+	return sq_inserted(s, rc, id, "adding an application", m);
 }
 
 enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
@@ -215,11 +211,7 @@ static enum gk_err insert_event(struct store *s, const struct store_event *e, in
 	/* The application was read just before: the user is what is missing. */
 	if (sq_is_missing_ref(rc))
 		return gk_errf(m, GK_ENOTFOUND, "user id %" PRId64 ": no such user", e->user_id);
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc, "adding an event", m);
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return GK_OK;
+	return sq_inserted(s, rc, id, "adding an event", m);
 }
 
 /* Keep the application's cached closed date or outcome in step. */

@@ -136,6 +136,16 @@ bool sq_is_duplicate(int rc)
 	return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
+enum gk_err sq_inserted(struct store *s, int rc, int64_t *id, const char *what,
+			struct gk_errmsg *m)
+{
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc, what, m);
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return GK_OK;
+}
+
 bool sq_is_missing_ref(int rc)
 {
 	return rc == SQLITE_CONSTRAINT_FOREIGNKEY;
