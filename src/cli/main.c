@@ -23,6 +23,7 @@ static const struct {
 	{"import", cmd_import, "import applications, cases or documents from CSV (all or nothing)"},
 	{"report", cmd_report, "compile, publish and edit the annual report from the ledger"},
 	{"figure", cmd_figure, "enter a figure of table 二 that comes from another system"},
+	{"demo", cmd_demo, "fill a database with a realistic demo region (演示数据)"},
 };
 
 static void print_help(FILE *out)
