@@ -377,6 +377,49 @@ static void test_rollback_leaves_nothing(void **state)
 	assert_int_equal(got.parent_id, id);
 }
 
+struct walk {
+	struct store *s;
+	int outer, inner;
+};
+
+static int count_inner(void *ctx, const struct store_agency *a)
+{
+	(void)a;
+	((struct walk *)ctx)->inner++;
+	return 0;
+}
+
+/* Walks the agencies again from inside the walk, and stops after two. */
+static int walk_again(void *ctx, const struct store_agency *a)
+{
+	struct walk *w = ctx;
+	struct store_agency by_id;
+	struct gk_errmsg m;
+
+	assert_int_equal(store_agency_each(w->s, count_inner, w, &m), GK_OK);
+	assert_int_equal(store_agency_get_id(w->s, a->id, &by_id, &m), GK_OK);
+	assert_string_equal(by_id.code, a->code);
+	return ++w->outer == 2;
+}
+
+static void test_nested_walks(void **state)
+{
+	struct fixture *f = *state;
+	struct walk w = {f->s, 0, 0};
+	struct gk_errmsg m;
+
+	add_agency(f->s, "w1", 0);
+	add_agency(f->s, "w2", 0);
+	add_agency(f->s, "w3", 0);
+	assert_int_equal(store_agency_each(f->s, walk_again, &w, &m), GK_OK);
+	assert_int_equal(w.outer, 2);
+	assert_int_equal(w.inner, 6);
+	/* The cached statement is free again afterwards. */
+	w.inner = 0;
+	assert_int_equal(store_agency_each(f->s, count_inner, &w, &m), GK_OK);
+	assert_int_equal(w.inner, 3);
+}
+
 struct event_log {
 	int n;
 	enum app_event_kind kinds[8];
@@ -993,6 +1036,7 @@ int main(void)
 		T(test_duplicates_and_references),
 		T(test_refused_values),
 		T(test_rollback_leaves_nothing),
+		T(test_nested_walks),
 		T(test_events_keep_the_application_in_step),
 		T(test_index_numbers),
 		T(test_count_child_2024),
