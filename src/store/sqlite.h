@@ -72,12 +72,12 @@ enum sq_id {
 
 struct store {
 	sqlite3 *db;
-	char *path;		    /* the target, for messages */
-	int version;		    /* PRAGMA user_version after the migrations */
+	char *path;  /* the target, for messages */
+	int version; /* PRAGMA user_version after the migrations */
 	sqlite3_stmt *stmt[SQ_COUNT];
-	bool bind_failed;	    /* sticky: a bind was refused since the last step */
-	char err[256];		    /* sqlite3_errmsg of the last failed step */
-	struct buf row;		    /* copies of the text of the record last read */
+	bool bind_failed; /* sticky: a bind was refused since the last step */
+	char err[256];	  /* sqlite3_errmsg of the last failed step */
+	struct buf row;	  /* copies of the text of the record last read */
 };
 
 /*
@@ -86,8 +86,8 @@ struct store {
  * parent_id), 0 for the agency alone. UNION, not UNION ALL, so that even a
  * damaged hierarchy with a cycle ends.
  */
-#define SQ_REGION_CTE                                                                      \
-	"WITH RECURSIVE region(id) AS (SELECT ?1 UNION "                                   \
+#define SQ_REGION_CTE                                                                              \
+	"WITH RECURSIVE region(id) AS (SELECT ?1 UNION "                                           \
 	"SELECT a.id FROM agencies a JOIN region r ON a.parent_id = r.id WHERE ?2) "
 
 /*

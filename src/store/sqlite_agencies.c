@@ -88,9 +88,8 @@ static enum gk_err agency_lookup(struct store *s, enum sq_id id, sqlite3_stmt *s
 enum gk_err store_agency_get(struct store *s, const char *code, struct store_agency *out,
 			     struct gk_errmsg *m)
 {
-	sqlite3_stmt *st =
-		sq_stmt(s, SQ_AGENCY_BY_CODE, "SELECT " AGENCY_COLS " FROM agencies WHERE code = ?1",
-			m);
+	sqlite3_stmt *st = sq_stmt(s, SQ_AGENCY_BY_CODE,
+				   "SELECT " AGENCY_COLS " FROM agencies WHERE code = ?1", m);
 	enum gk_err err;
 
 	if (!st)
@@ -105,8 +104,8 @@ enum gk_err store_agency_get(struct store *s, const char *code, struct store_age
 enum gk_err store_agency_get_id(struct store *s, int64_t id, struct store_agency *out,
 				struct gk_errmsg *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, SQ_AGENCY_BY_ID,
-				   "SELECT " AGENCY_COLS " FROM agencies WHERE id = ?1", m);
+	sqlite3_stmt *st =
+	    sq_stmt(s, SQ_AGENCY_BY_ID, "SELECT " AGENCY_COLS " FROM agencies WHERE id = ?1", m);
 	enum gk_err err;
 
 	if (!st)
@@ -118,11 +117,10 @@ enum gk_err store_agency_get_id(struct store *s, int64_t id, struct store_agency
 	return err;
 }
 
-enum gk_err store_agency_each(struct store *s, store_agency_fn fn, void *ctx,
-			      struct gk_errmsg *m)
+enum gk_err store_agency_each(struct store *s, store_agency_fn fn, void *ctx, struct gk_errmsg *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, SQ_AGENCY_EACH,
-				   "SELECT " AGENCY_COLS " FROM agencies ORDER BY id", m);
+	sqlite3_stmt *st =
+	    sq_stmt(s, SQ_AGENCY_EACH, "SELECT " AGENCY_COLS " FROM agencies ORDER BY id", m);
 	enum gk_err err = GK_OK;
 	int rc;
 
@@ -151,8 +149,8 @@ enum gk_err store_subject_add(struct store *s, int64_t agency_id, const char *na
 	if ((err = check_id("subject's agency", agency_id, m)) ||
 	    (err = check_text("subject name", name, STORE_NAME_MAX, true, m)))
 		return err;
-	st = sq_stmt(s, SQ_SUBJECT_ADD, "INSERT INTO subjects (agency_id, name) VALUES (?1, ?2)",
-		     m);
+	st =
+	    sq_stmt(s, SQ_SUBJECT_ADD, "INSERT INTO subjects (agency_id, name) VALUES (?1, ?2)", m);
 	if (!st)
 		return GK_EIO;
 	sq_bind_int(s, st, 1, agency_id);
@@ -162,16 +160,14 @@ enum gk_err store_subject_add(struct store *s, int64_t agency_id, const char *na
 		return gk_errf(m, GK_ECONFLICT, "subject '%s' exists already in agency %" PRId64,
 			       name, agency_id);
 	if (sq_is_missing_ref(rc))
-		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
-			       agency_id);
+		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency", agency_id);
 	return sq_inserted(s, rc, id, "adding a subject", m);
 }
 
 enum gk_err store_subject_find(struct store *s, int64_t agency_id, const char *name, int64_t *id)
 {
 	sqlite3_stmt *st = sq_stmt(
-		s, SQ_SUBJECT_FIND, "SELECT id FROM subjects WHERE agency_id = ?1 AND name = ?2",
-		NULL);
+	    s, SQ_SUBJECT_FIND, "SELECT id FROM subjects WHERE agency_id = ?1 AND name = ?2", NULL);
 	int rc;
 
 	if (!st)

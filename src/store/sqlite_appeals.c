@@ -42,10 +42,11 @@ enum gk_err store_appeal_add(struct store *s, const struct store_appeal *a, int6
 
 	if (err)
 		return err;
-	st = sq_stmt(s, SQ_APPEAL_ADD,
-		     "INSERT INTO appeals (agency_id, application_id, ref, kind, filed, closed,"
-		     " result, co_defendant_only, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-		     m);
+	st =
+	    sq_stmt(s, SQ_APPEAL_ADD,
+		    "INSERT INTO appeals (agency_id, application_id, ref, kind, filed, closed,"
+		    " result, co_defendant_only, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    m);
 	if (!st)
 		return GK_EIO;
 	sq_bind_int(s, st, 1, a->agency_id);

@@ -11,8 +11,8 @@
 
 #include "base/banned.h"
 
-#define APP_COLS                                                                           \
-	"id, agency_id, ref, applicant_type, applicant_name, channel, submitted, received,"  \
+#define APP_COLS                                                                                   \
+	"id, agency_id, ref, applicant_type, applicant_name, channel, submitted, received,"        \
 	" content, form, delivery, closed, outcome"
 #define EVENT_COLS "id, application_id, kind, date, outcome, days, amount_fen, party, user_id, note"
 
@@ -22,8 +22,7 @@ static enum gk_err check_application(const struct store_application *a, struct g
 
 	if ((err = check_id("application's agency", a->agency_id, m)) ||
 	    (err = check_code("application ref", a->ref, true, m)) ||
-	    (err = check_enum("applicant type", (int)a->applicant_type, APPLICANT_TYPE_COUNT,
-			      m)) ||
+	    (err = check_enum("applicant type", (int)a->applicant_type, APPLICANT_TYPE_COUNT, m)) ||
 	    (err = check_text("applicant name", a->applicant_name, STORE_NAME_MAX, false, m)) ||
 	    (err = check_enum("channel", a->channel, CLOCK_CHANNEL_COUNT, m)) ||
 	    (err = check_date("submitted", a->submitted, false, m)) ||
@@ -35,8 +34,8 @@ static enum gk_err check_application(const struct store_application *a, struct g
 	return check_enum("delivery", (int)a->delivery, APP_DELIVERY_COUNT, m);
 }
 
-enum gk_err store_application_add(struct store *s, const struct store_application *a,
-				  int64_t *id, struct gk_errmsg *m)
+enum gk_err store_application_add(struct store *s, const struct store_application *a, int64_t *id,
+				  struct gk_errmsg *m)
 {
 	enum gk_err err = check_application(a, m);
 	sqlite3_stmt *st;
@@ -63,8 +62,9 @@ enum gk_err store_application_add(struct store *s, const struct store_applicatio
 	sq_bind_int(s, st, 10, a->delivery);
 	rc = sq_run(s, SQ_APP_ADD, st);
 	if (sq_is_duplicate(rc))
-		return gk_errf(m, GK_ECONFLICT, "application ref '%s' exists already in agency %" PRId64,
-			       a->ref, a->agency_id);
+		return gk_errf(m, GK_ECONFLICT,
+			       "application ref '%s' exists already in agency %" PRId64, a->ref,
+			       a->agency_id);
 	if (sq_is_missing_ref(rc))
 		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
 			       a->agency_id);
@@ -129,11 +129,13 @@ static enum gk_err check_event(const struct store_event *e, struct gk_errmsg *m)
 		/* 条例第三十三条第二款: 延长的期限最长不得超过20个工作日. */
 		if (e->days < 1 || e->days > 20)
 			return gk_errf(m, GK_EINVAL,
-				       "extension: %d working days; 第三十三条 allows 1–20", e->days);
+				       "extension: %d working days; 第三十三条 allows 1–20",
+				       e->days);
 		return GK_OK;
 	case EVENT_FEE_NOTICE:
 		if (e->amount_fen < 0)
-			return gk_errf(m, GK_EINVAL, "fee notice: amount %" PRId64 " 分 is negative",
+			return gk_errf(m, GK_EINVAL,
+				       "fee notice: amount %" PRId64 " 分 is negative",
 				       e->amount_fen);
 		return GK_OK;
 	case EVENT_CONSULTATION_OPENED:
@@ -149,8 +151,8 @@ static enum gk_err check_event(const struct store_event *e, struct gk_errmsg *m)
 static enum gk_err check_against_application(struct store *s, const struct store_event *e,
 					     struct gk_errmsg *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, SQ_APP_STATE,
-				   "SELECT received, closed FROM applications WHERE id = ?1", m);
+	sqlite3_stmt *st =
+	    sq_stmt(s, SQ_APP_STATE, "SELECT received, closed FROM applications WHERE id = ?1", m);
 	gk_date received = 0, closed = 0;
 	char a[GK_DATE_STRLEN], b[GK_DATE_STRLEN];
 	int rc;
@@ -170,10 +172,9 @@ static enum gk_err check_against_application(struct store *s, const struct store
 	if (rc != SQLITE_ROW)
 		return sq_fail(s, rc, "reading an application", m);
 	if (e->date < received)
-		return gk_errf(m, GK_EINVAL,
-			       "%s event dated %s: before the application's received date %s",
-			       app_event_kind_id(e->kind), date_format(e->date, a),
-			       date_format(received, b));
+		return gk_errf(
+		    m, GK_EINVAL, "%s event dated %s: before the application's received date %s",
+		    app_event_kind_id(e->kind), date_format(e->date, a), date_format(received, b));
 	if (e->kind == EVENT_CLOSED && closed)
 		return gk_errf(m, GK_EINVAL, "application id %" PRId64 " was closed already on %s",
 			       e->application_id, date_format(closed, a));
@@ -220,9 +221,9 @@ static enum gk_err update_application(struct store *s, const struct store_event 
 {
 	enum sq_id id = e->kind == EVENT_CLOSED ? SQ_APP_SET_CLOSED : SQ_APP_SET_OUTCOME;
 	sqlite3_stmt *st =
-		e->kind == EVENT_CLOSED
-			? sq_stmt(s, id, "UPDATE applications SET closed = ?2 WHERE id = ?1", m)
-			: sq_stmt(s, id, "UPDATE applications SET outcome = ?2 WHERE id = ?1", m);
+	    e->kind == EVENT_CLOSED
+		? sq_stmt(s, id, "UPDATE applications SET closed = ?2 WHERE id = ?1", m)
+		: sq_stmt(s, id, "UPDATE applications SET outcome = ?2 WHERE id = ?1", m);
 	int rc;
 
 	if (!st)
@@ -264,8 +265,8 @@ enum gk_err store_event_add(struct store *s, const struct store_event *e, int64_
 	return sq_op_end(s, &op, err, m);
 }
 
-enum gk_err store_event_each(struct store *s, int64_t application_id, store_event_fn fn,
-			     void *ctx, struct gk_errmsg *m)
+enum gk_err store_event_each(struct store *s, int64_t application_id, store_event_fn fn, void *ctx,
+			     struct gk_errmsg *m)
 {
 	sqlite3_stmt *st = sq_stmt(s, SQ_EVENT_EACH,
 				   "SELECT " EVENT_COLS " FROM events WHERE application_id = ?1"
@@ -279,16 +280,16 @@ enum gk_err store_event_each(struct store *s, int64_t application_id, store_even
 	sq_bind_int(s, st, 1, application_id);
 	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
 		struct store_event e = {
-			.id = sq_col_int(st, 0),
-			.application_id = sq_col_int(st, 1),
-			.kind = (enum app_event_kind)sqlite3_column_int(st, 2),
-			.date = sq_col_date(st, 3),
-			.outcome = (enum outcome)sqlite3_column_int(st, 4),
-			.days = sqlite3_column_int(st, 5),
-			.amount_fen = sq_col_int(st, 6),
-			.party = (enum consult_party)sqlite3_column_int(st, 7),
-			.user_id = sq_col_int(st, 8),
-			.note = (const char *)sqlite3_column_text(st, 9),
+		    .id = sq_col_int(st, 0),
+		    .application_id = sq_col_int(st, 1),
+		    .kind = (enum app_event_kind)sqlite3_column_int(st, 2),
+		    .date = sq_col_date(st, 3),
+		    .outcome = (enum outcome)sqlite3_column_int(st, 4),
+		    .days = sqlite3_column_int(st, 5),
+		    .amount_fen = sq_col_int(st, 6),
+		    .party = (enum consult_party)sqlite3_column_int(st, 7),
+		    .user_id = sq_col_int(st, 8),
+		    .note = (const char *)sqlite3_column_text(st, 9),
 		};
 		if (fn(ctx, &e))
 			break;

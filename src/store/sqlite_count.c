@@ -24,6 +24,7 @@ _Static_assert(DOC_PUBLISHED == 2 && DOC_ABOLISHED == 3 && DOC_INVALID == 4,
 	       "statuses from 2 on were published");
 _Static_assert(DOC_KIND_RULE == 1 && DOC_KIND_NORMATIVE == 2, "kinds 1 and 2 are counted");
 
+/* clang-format off */
 /* ONE: a scope's agencies, reported as agency ?1. ALL: every agency. The
  * outer macros let the *_ARGS lists expand into their parts first. */
 #define ONE(...) SQ_REGION_CTE ONE_SELECT(__VA_ARGS__)
@@ -68,6 +69,8 @@ _Static_assert(DOC_KIND_RULE == 1 && DOC_KIND_NORMATIVE == 2, "kinds 1 and 2 are
 	"category, count(*)", "documents", "published BETWEEN ?3 AND ?4"
 #define COMPLAINTS_ARGS                                                                    \
 	"sum(received >= ?3), sum(closed BETWEEN ?3 AND ?4)", "complaints", "received <= ?4"
+
+/* clang-format on */
 
 /* Add one result row (columns from 1 on) to c; false when a stored value
  * is outside its enum, which only a damaged database holds. */
@@ -144,18 +147,18 @@ static const struct count_query {
 	const char *one, *all;
 	count_row_fn add;
 } queries[] = {
-	{SQ_COUNT_APPS, SQ_ALL_APPS, SQ_REGION_CTE APPS_UNION(ONE_SELECT, " GROUP BY applicant_type"),
-	 APPS_UNION(ALL_SELECT, ", applicant_type"), add_apps},
-	{SQ_COUNT_CLOSED, SQ_ALL_CLOSED, ONE(CLOSED_ARGS, " GROUP BY 2, 3"),
-	 ALL(CLOSED_ARGS, ", 2, 3"), add_closed},
-	{SQ_COUNT_APPEALS, SQ_ALL_APPEALS, ONE(APPEALS_ARGS, " GROUP BY 2, 3"),
-	 ALL(APPEALS_ARGS, ", 2, 3"), add_appeals},
-	{SQ_COUNT_DOCS, SQ_ALL_DOCS, ONE(DOCS_ARGS, " GROUP BY kind"), ALL(DOCS_ARGS, ", kind"),
-	 add_docs},
-	{SQ_COUNT_CATEGORIES, SQ_ALL_CATEGORIES, ONE(CATEGORIES_ARGS, " GROUP BY category"),
-	 ALL(CATEGORIES_ARGS, ", category"), add_categories},
-	{SQ_COUNT_COMPLAINTS, SQ_ALL_COMPLAINTS, ONE(COMPLAINTS_ARGS, ""),
-	 ALL(COMPLAINTS_ARGS, ""), add_complaints},
+    {SQ_COUNT_APPS, SQ_ALL_APPS, SQ_REGION_CTE APPS_UNION(ONE_SELECT, " GROUP BY applicant_type"),
+     APPS_UNION(ALL_SELECT, ", applicant_type"), add_apps},
+    {SQ_COUNT_CLOSED, SQ_ALL_CLOSED, ONE(CLOSED_ARGS, " GROUP BY 2, 3"), ALL(CLOSED_ARGS, ", 2, 3"),
+     add_closed},
+    {SQ_COUNT_APPEALS, SQ_ALL_APPEALS, ONE(APPEALS_ARGS, " GROUP BY 2, 3"),
+     ALL(APPEALS_ARGS, ", 2, 3"), add_appeals},
+    {SQ_COUNT_DOCS, SQ_ALL_DOCS, ONE(DOCS_ARGS, " GROUP BY kind"), ALL(DOCS_ARGS, ", kind"),
+     add_docs},
+    {SQ_COUNT_CATEGORIES, SQ_ALL_CATEGORIES, ONE(CATEGORIES_ARGS, " GROUP BY category"),
+     ALL(CATEGORIES_ARGS, ", category"), add_categories},
+    {SQ_COUNT_COMPLAINTS, SQ_ALL_COMPLAINTS, ONE(COMPLAINTS_ARGS, ""), ALL(COMPLAINTS_ARGS, ""),
+     add_complaints},
 };
 
 /* Where the counts of each agency go: ids ascending, counts parallel. */
@@ -223,8 +226,8 @@ static enum gk_err check_period(gk_date from, gk_date to, struct gk_errmsg *m)
 	return check_order("period end", to, "period start", from, m);
 }
 
-enum gk_err store_count(struct store *s, const struct store_scope *scope,
-			struct store_counts *out, struct gk_errmsg *m)
+enum gk_err store_count(struct store *s, const struct store_scope *scope, struct store_counts *out,
+			struct gk_errmsg *m)
 {
 	struct tally t = {&scope->agency_id, 1, out};
 	enum gk_err err;
@@ -316,8 +319,8 @@ static enum gk_err load_agencies(struct store *s, struct agency_list *l, struct 
 	return GK_OK;
 }
 
-enum gk_err store_count_each_agency(struct store *s, gk_date from, gk_date to,
-				    store_counts_fn fn, void *ctx, struct gk_errmsg *m)
+enum gk_err store_count_each_agency(struct store *s, gk_date from, gk_date to, store_counts_fn fn,
+				    void *ctx, struct gk_errmsg *m)
 {
 	struct store_scope scope = {.from = from, .to = to};
 	struct agency_list l = {0};

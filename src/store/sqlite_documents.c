@@ -16,9 +16,9 @@
 
 #include "base/banned.h"
 
-#define DOC_COLS                                                                           \
-	"id, agency_id, index_no, doc_number, title, summary, body, category, subject_id,"  \
-	" kind, created, published, abolished, archived, attr_proposed, attr_confirmed,"    \
+#define DOC_COLS                                                                                   \
+	"id, agency_id, index_no, doc_number, title, summary, body, category, subject_id,"         \
+	" kind, created, published, abolished, archived, attr_proposed, attr_confirmed,"           \
 	" status"
 
 /* Skipping numbers taken by hand ends after this many tries. */
@@ -121,13 +121,14 @@ static enum gk_err next_index_no(struct store *s, const struct store_document *d
 static int insert_document(struct store *s, const struct store_document *d, const char *index_no,
 			   struct gk_errmsg *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, SQ_DOC_ADD,
-				   "INSERT INTO documents (agency_id, index_no, doc_number, title,"
-				   " summary, body, category, subject_id, kind, created, published,"
-				   " abolished, archived, attr_proposed, attr_confirmed, status)"
-				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-				   " ?14, ?15, ?16)",
-				   m);
+	sqlite3_stmt *st =
+	    sq_stmt(s, SQ_DOC_ADD,
+		    "INSERT INTO documents (agency_id, index_no, doc_number, title,"
+		    " summary, body, category, subject_id, kind, created, published,"
+		    " abolished, archived, attr_proposed, attr_confirmed, status)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		    " ?14, ?15, ?16)",
+		    m);
 
 	if (!st)
 		return SQLITE_ERROR;
@@ -151,8 +152,7 @@ static int insert_document(struct store *s, const struct store_document *d, cons
 }
 
 /* A reference failed: name the agency or the subject. */
-static enum gk_err missing_ref(struct store *s, const struct store_document *d,
-			       struct gk_errmsg *m)
+static enum gk_err missing_ref(struct store *s, const struct store_document *d, struct gk_errmsg *m)
 {
 	enum gk_err err = sq_agency_exists(s, d->agency_id, m);
 
@@ -160,8 +160,9 @@ static enum gk_err missing_ref(struct store *s, const struct store_document *d,
 		return gk_errf(m, err, "agency id %" PRId64 ": no such agency", d->agency_id);
 	if (err)
 		return err;
-	return gk_errf(m, GK_ENOTFOUND, "subject id %" PRId64 ": no such subject in agency %" PRId64,
-		       d->subject_id, d->agency_id);
+	return gk_errf(m, GK_ENOTFOUND,
+		       "subject id %" PRId64 ": no such subject in agency %" PRId64, d->subject_id,
+		       d->agency_id);
 }
 
 static enum gk_err add_document(struct store *s, const struct store_document *d,
@@ -216,7 +217,7 @@ enum gk_err store_document_get(struct store *s, int64_t id, struct store_documen
 	const char **dst[] = {&out->index_no, &out->doc_number, &out->title, &out->summary,
 			      &out->body};
 	sqlite3_stmt *st =
-		sq_stmt(s, SQ_DOC_GET, "SELECT " DOC_COLS " FROM documents WHERE id = ?1", m);
+	    sq_stmt(s, SQ_DOC_GET, "SELECT " DOC_COLS " FROM documents WHERE id = ?1", m);
 	enum gk_err err = GK_OK;
 	int rc;
 

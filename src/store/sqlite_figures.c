@@ -46,9 +46,10 @@ static enum gk_err check_figure(int year, const char *row, const char *column, c
 		return gk_errf(m, GK_EINVAL, "figure year: %d is outside %d–%d", year,
 			       GK_DATE_MIN_YEAR, GK_DATE_MAX_YEAR);
 	if (!is_decimal(value))
-		return gk_errf(m, GK_EINVAL,
-			       "figure %s/%s: '%s' is not a decimal number (like 12, -3 or 7730.28)",
-			       row, column, value);
+		return gk_errf(
+		    m, GK_EINVAL,
+		    "figure %s/%s: '%s' is not a decimal number (like 12, -3 or 7730.28)", row,
+		    column, value);
 	return GK_OK;
 }
 
@@ -77,8 +78,7 @@ enum gk_err store_figure_set(struct store *s, int64_t agency_id, int year, const
 	sq_bind_text(s, st, 6, source);
 	rc = sq_run(s, SQ_FIGURE_SET, st);
 	if (sq_is_missing_ref(rc))
-		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
-			       agency_id);
+		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency", agency_id);
 	if (rc != SQLITE_DONE)
 		return sq_fail(s, rc, "setting a figure", m);
 	return GK_OK;

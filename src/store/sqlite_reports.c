@@ -26,8 +26,7 @@ static enum gk_err check_scope(const struct store_scope *scope, struct gk_errmsg
 	return check_order("report period end", scope->to, "report period start", scope->from, m);
 }
 
-static enum gk_err check_section(const struct store_scope *scope, int section,
-				 struct gk_errmsg *m)
+static enum gk_err check_section(const struct store_scope *scope, int section, struct gk_errmsg *m)
 {
 	enum gk_err err = check_scope(scope, m);
 
@@ -155,8 +154,8 @@ enum gk_err store_report_freeze(struct store *s, const struct store_scope *scope
 }
 
 enum gk_err store_report_frozen(struct store *s, const struct store_scope *scope,
-				char **snapshot_json, char **published_by,
-				gk_date *published_on, struct gk_errmsg *m)
+				char **snapshot_json, char **published_by, gk_date *published_on,
+				struct gk_errmsg *m)
 {
 	enum gk_err err = check_scope(scope, m);
 	char *by = NULL;
@@ -166,9 +165,9 @@ enum gk_err store_report_frozen(struct store *s, const struct store_scope *scope
 	*snapshot_json = NULL;
 	if (err)
 		return err;
-	st = sq_stmt(s, SQ_REPORT_FROZEN,
-		     "SELECT snapshot, published_by, published_on FROM reports WHERE " SCOPE_KEY,
-		     m);
+	st =
+	    sq_stmt(s, SQ_REPORT_FROZEN,
+		    "SELECT snapshot, published_by, published_on FROM reports WHERE " SCOPE_KEY, m);
 	if (!st)
 		return GK_EIO;
 	sq_bind_scope(s, st, scope);
@@ -180,8 +179,9 @@ enum gk_err store_report_frozen(struct store *s, const struct store_scope *scope
 		if (published_on)
 			*published_on = sq_col_date(st, 2);
 	} else if (rc == SQLITE_DONE) {
-		err = gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no frozen report for that"
-					       " period",
+		err = gk_errf(m, GK_ENOTFOUND,
+			      "agency id %" PRId64 ": no frozen report for that"
+			      " period",
 			      scope->agency_id);
 	} else {
 		err = sq_fail(s, rc, "reading a frozen report", m);

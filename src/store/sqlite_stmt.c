@@ -73,8 +73,8 @@ void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, gk_date v)
 		bound(s, sqlite3_bind_null(st, i));
 		return;
 	}
-	bound(s, sqlite3_bind_text(st, i, date_format(v, text), GK_DATE_STRLEN - 1,
-				   SQLITE_TRANSIENT));
+	bound(s,
+	      sqlite3_bind_text(st, i, date_format(v, text), GK_DATE_STRLEN - 1, SQLITE_TRANSIENT));
 }
 
 void sq_bind_scope(struct store *s, sqlite3_stmt *st, const struct store_scope *scope)
@@ -136,8 +136,7 @@ bool sq_is_duplicate(int rc)
 	return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-enum gk_err sq_inserted(struct store *s, int rc, int64_t *id, const char *what,
-			struct gk_errmsg *m)
+enum gk_err sq_inserted(struct store *s, int rc, int64_t *id, const char *what, struct gk_errmsg *m)
 {
 	if (rc != SQLITE_DONE)
 		return sq_fail(s, rc, what, m);

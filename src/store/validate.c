@@ -19,8 +19,7 @@ enum gk_err check_text(const char *field, const char *v, size_t max, bool requir
 	return GK_OK;
 }
 
-enum gk_err check_code(const char *field, const char *v, bool spaces_allowed,
-		       struct gk_errmsg *m)
+enum gk_err check_code(const char *field, const char *v, bool spaces_allowed, struct gk_errmsg *m)
 {
 	enum gk_err err = check_text(field, v, STORE_CODE_MAX, true, m);
 
@@ -42,12 +41,12 @@ enum gk_err check_date(const char *field, gk_date d, bool required, struct gk_er
 	int y;
 
 	if (d == 0)
-		return required ? gk_errf(m, GK_EINVAL, "%s: required, and missing", field)
-				: GK_OK;
+		return required ? gk_errf(m, GK_EINVAL, "%s: required, and missing", field) : GK_OK;
 	y = date_year(d);
 	if (y < GK_DATE_MIN_YEAR || y > GK_DATE_MAX_YEAR)
-		return gk_errf(m, GK_EINVAL, "%s: day number %" PRId32 " is outside the years %d–%d",
-			       field, d, GK_DATE_MIN_YEAR, GK_DATE_MAX_YEAR);
+		return gk_errf(m, GK_EINVAL,
+			       "%s: day number %" PRId32 " is outside the years %d–%d", field, d,
+			       GK_DATE_MIN_YEAR, GK_DATE_MAX_YEAR);
 	return GK_OK;
 }
 

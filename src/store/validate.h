@@ -21,8 +21,7 @@ enum gk_err check_text(const char *field, const char *v, size_t max, bool requir
 		       struct gk_errmsg *m);
 /* A code or reference: 1–STORE_CODE_MAX bytes, no control characters, and
  * no spaces unless spaces_allowed. */
-enum gk_err check_code(const char *field, const char *v, bool spaces_allowed,
-		       struct gk_errmsg *m);
+enum gk_err check_code(const char *field, const char *v, bool spaces_allowed, struct gk_errmsg *m);
 /* A date in the supported years; 0 means none, refused when required. */
 enum gk_err check_date(const char *field, gk_date d, bool required, struct gk_errmsg *m);
 /* later may not precede earlier (either may be 0 = none). */

@@ -15,25 +15,25 @@ struct vocab {
 };
 
 static const struct vocab roles[ROLE_COUNT] = {
-	[ROLE_ADMIN] = {"admin", "平台管理员"},
-	[ROLE_AGENCY_ADMIN] = {"agency_admin", "机关管理员"},
-	[ROLE_HANDLER] = {"handler", "承办人"},
-	[ROLE_REVIEWER] = {"reviewer", "审核人"},
-	[ROLE_SUPERVISOR] = {"supervisor", "政务公开办"},
+    [ROLE_ADMIN] = {"admin", "平台管理员"},
+    [ROLE_AGENCY_ADMIN] = {"agency_admin", "机关管理员"},
+    [ROLE_HANDLER] = {"handler", "承办人"},
+    [ROLE_REVIEWER] = {"reviewer", "审核人"},
+    [ROLE_SUPERVISOR] = {"supervisor", "政务公开办"},
 };
 
 static const struct vocab event_kinds[EVENT_KIND_COUNT] = {
-	[EVENT_RECEIVED] = {"received", "收到申请"},
-	[EVENT_CORRECTION_ASKED] = {"correction_asked", "补正告知"},
-	[EVENT_CORRECTION_RECEIVED] = {"correction_received", "收到补正"},
-	[EVENT_CONSULTATION_OPENED] = {"consultation_opened", "征求意见"},
-	[EVENT_CONSULTATION_CLOSED] = {"consultation_closed", "征求意见结束"},
-	[EVENT_EXTENSION_APPROVED] = {"extension_approved", "延期答复"},
-	[EVENT_FEE_NOTICE] = {"fee_notice", "收费通知"},
-	[EVENT_FEE_PAID] = {"fee_paid", "缴纳费用"},
-	[EVENT_ANSWERED] = {"answered", "答复"},
-	[EVENT_CLOSED] = {"closed", "办结"},
-	[EVENT_CARRIED_OVER] = {"carried_over", "结转下年度"},
+    [EVENT_RECEIVED] = {"received", "收到申请"},
+    [EVENT_CORRECTION_ASKED] = {"correction_asked", "补正告知"},
+    [EVENT_CORRECTION_RECEIVED] = {"correction_received", "收到补正"},
+    [EVENT_CONSULTATION_OPENED] = {"consultation_opened", "征求意见"},
+    [EVENT_CONSULTATION_CLOSED] = {"consultation_closed", "征求意见结束"},
+    [EVENT_EXTENSION_APPROVED] = {"extension_approved", "延期答复"},
+    [EVENT_FEE_NOTICE] = {"fee_notice", "收费通知"},
+    [EVENT_FEE_PAID] = {"fee_paid", "缴纳费用"},
+    [EVENT_ANSWERED] = {"answered", "答复"},
+    [EVENT_CLOSED] = {"closed", "办结"},
+    [EVENT_CARRIED_OVER] = {"carried_over", "结转下年度"},
 };
 
 /* Index of s among the ids or names of table[0..n), or -1. */
