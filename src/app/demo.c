@@ -28,27 +28,27 @@ enum { STREAM_AGENCIES = 1, STREAM_DOCUMENTS, STREAM_APPLICATIONS, STREAM_FIGURE
 /* Sizes of the two regions. Large: a province and its departments, 11
  * cities with theirs, 10 counties per city with fewer departments:
  * 30 + 11 × 30 + 110 × 24 = 3,000 agencies. */
-#define SMALL_DEPTS 13
-#define SMALL_APPS_PER_YEAR 110
+#define SMALL_DEPTS		   13
+#define SMALL_APPS_PER_YEAR	   110
 #define SMALL_DOCS_PER_AGENCY_YEAR 30
-#define LARGE_CITIES 11
-#define LARGE_COUNTIES_PER_CITY 10
-#define LARGE_URBAN_DISTRICTS 2 /* the first counties of a city are 区 */
-#define LARGE_UPPER_DEPTS 29
-#define LARGE_COUNTY_DEPTS 23
-#define LARGE_AGENCIES                                                                        \
-	((1 + LARGE_UPPER_DEPTS) * (1 + LARGE_CITIES) +                                       \
+#define LARGE_CITIES		   11
+#define LARGE_COUNTIES_PER_CITY	   10
+#define LARGE_URBAN_DISTRICTS	   2 /* the first counties of a city are 区 */
+#define LARGE_UPPER_DEPTS	   29
+#define LARGE_COUNTY_DEPTS	   23
+#define LARGE_AGENCIES                                                                             \
+	((1 + LARGE_UPPER_DEPTS) * (1 + LARGE_CITIES) +                                            \
 	 LARGE_CITIES * LARGE_COUNTIES_PER_CITY * (1 + LARGE_COUNTY_DEPTS))
 #define LARGE_APPLICATIONS 1000000
-#define LARGE_DOCUMENTS 1000000
+#define LARGE_DOCUMENTS	   1000000
 /* perf-reference §5.1: applications per agency ∝ 1/rank^0.7, so the largest
  * agency has about 30,000; documents are spread more evenly. */
-#define LARGE_APP_EXPONENT 0.7
-#define LARGE_DOC_EXPONENT 0.5
+#define LARGE_APP_EXPONENT  0.7
+#define LARGE_DOC_EXPONENT  0.5
 #define LARGE_PROGRESS_STEP 100000
 
 #define DEMO_FIRST_YEAR 2019
-#define DEMO_YEARS (CALENDAR_LAST_YEAR - DEMO_FIRST_YEAR + 1)
+#define DEMO_YEARS	(CALENDAR_LAST_YEAR - DEMO_FIRST_YEAR + 1)
 
 #define PROVINCE_NAME "东岚省"
 #define PROVINCE_AREA 390000 /* no real province has the code 39 */
@@ -62,8 +62,8 @@ struct agency {
 	int area;	/* 行政区划代码 of its place */
 	char code[48];
 	char name[96];
-	char place[32];	 /* "明湖区" */
-	char abbr[8];	 /* first character of the place, for 文号 */
+	char place[32]; /* "明湖区" */
+	char abbr[8];	/* first character of the place, for 文号 */
 	int64_t subjects[4];
 	size_t n_subjects;
 	int64_t handler, reviewer; /* user ids, 0 when none */
@@ -156,7 +156,7 @@ static void credit_code(struct demo_rng *r, int area, char out[19])
 {
 	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 	static const int org_weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
-	static const int weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+	static const int weights[17] = {1,  3,	9,  27, 19, 26, 16, 17, 20,
 					29, 25, 13, 8,	24, 10, 30, 28};
 	int sum = 0, c;
 
@@ -178,8 +178,7 @@ static void credit_code(struct demo_rng *r, int area, char out[19])
 /* --- Agencies and users ----------------------------------------------------- */
 
 static enum gk_err add_agency(struct gen *g, const struct demo_dept *dept, int parent_gov,
-			      const char *code, const char *place, const char *dept_name,
-			      int area)
+			      const char *code, const char *place, const char *dept_name, int area)
 {
 	struct agency *a = &g->agencies[g->n_agencies];
 	struct store_agency sa = {0};
@@ -231,11 +230,10 @@ static enum gk_err add_government(struct gen *g, int parent_gov, const char *cod
 
 	*gov_index = (int)g->n_agencies;
 	snprintf(code, sizeof(code), "%s-zf", code_prefix);
-	err = add_agency(g, demo_dept_gov(), parent_gov, code, place, demo_dept_gov()->local,
-			 area);
+	err = add_agency(g, demo_dept_gov(), parent_gov, code, place, demo_dept_gov()->local, area);
 	for (size_t i = 0; !err && i < n_depts && i < n_types; i++) {
 		const struct demo_dept *d = &types[i];
-		const char *name = province		  ? d->province
+		const char *name = province		     ? d->province
 				   : district && d->district ? d->district
 							     : d->local;
 		snprintf(code, sizeof(code), "%s-%s", code_prefix, d->code);
@@ -270,8 +268,8 @@ static enum gk_err build_large_region(struct gen *g)
 		order[j] = t;
 	}
 	buf_init(&name, 64);
-	err = add_government(g, -1, "sheng", PROVINCE_NAME, PROVINCE_AREA, LARGE_UPPER_DEPTS,
-			     false, true, &province);
+	err = add_government(g, -1, "sheng", PROVINCE_NAME, PROVINCE_AREA, LARGE_UPPER_DEPTS, false,
+			     true, &province);
 	for (int c = 1; !err && c <= LARGE_CITIES; c++) {
 		buf_reset(&name);
 		demo_place_name(order[next_name++], &name);
@@ -283,7 +281,8 @@ static enum gk_err build_large_region(struct gen *g)
 			bool urban = k <= LARGE_URBAN_DISTRICTS;
 			buf_reset(&name);
 			demo_place_name(order[next_name++], &name);
-			snprintf(place, sizeof(place), "%s%s", buf_cstr(&name), urban ? "区" : "县");
+			snprintf(place, sizeof(place), "%s%s", buf_cstr(&name),
+				 urban ? "区" : "县");
 			snprintf(prefix, sizeof(prefix), "c%02d-x%02d", c, k);
 			err = add_government(g, city, prefix, place, PROVINCE_AREA + c * 100 + k,
 					     LARGE_COUNTY_DEPTS, urban, false, &county);
@@ -346,9 +345,9 @@ static enum gk_err add_users(struct gen *g)
 		enum store_role role;
 		const char *suffix;
 	} staff[] = {
-		{ROLE_AGENCY_ADMIN, "admin"},
-		{ROLE_HANDLER, "handler"},
-		{ROLE_REVIEWER, "reviewer"},
+	    {ROLE_AGENCY_ADMIN, "admin"},
+	    {ROLE_HANDLER, "handler"},
+	    {ROLE_REVIEWER, "reviewer"},
 	};
 	struct agency *top = &g->agencies[0];
 	char username[STORE_CODE_MAX + 1];
@@ -463,14 +462,15 @@ static void document_life(struct gen *g, struct store_document *d, int validity_
 	d->attr_confirmed = ATTR_PROACTIVE;
 	if (validity_years) {
 		date_to_ymd(pub, &y, &mo, &day);
-		gk_date expires = date_from_ymd(y + validity_years, mo, mo == 2 && day == 29 ? 28 : day);
+		gk_date expires =
+		    date_from_ymd(y + validity_years, mo, mo == 2 && day == 29 ? 28 : day);
 		if (expires <= g->today) {
 			d->status = DOC_INVALID;
 			d->abolished = expires;
-		} else if (demo_rng_chance(&g->rng, 120) && pub + 180 < g->today) {
+		} else if (demo_rng_chance(&g->rng, 60) && pub + 180 < g->today) {
 			d->status = DOC_ABOLISHED;
 			d->abolished = wd_on_or_before(
-				g, (gk_date)demo_rng_range(&g->rng, pub + 180, g->today));
+			    g, (gk_date)demo_rng_range(&g->rng, pub + 180, g->today));
 		}
 	}
 	/* Numbered documents go to the archives and the library (送交两馆)
@@ -478,7 +478,8 @@ static void document_life(struct gen *g, struct store_document *d, int validity_
 	if (d->doc_number) {
 		date_to_ymd(pub, &y, &mo, &day);
 		int q_month = (mo - 1) / 3 * 3 + 4;
-		gk_date next_q = q_month > 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, q_month, 1);
+		gk_date next_q =
+		    q_month > 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, q_month, 1);
 		gk_date archived = wd_add(g, next_q, (int)demo_rng_range(&g->rng, 3, 15));
 		if (archived <= g->today)
 			d->archived = archived;
@@ -506,7 +507,8 @@ static enum gk_err add_document(struct gen *g, struct agency *a, struct store_do
 
 static void doc_progress(struct gen *g)
 {
-	if (large(g) && g->res->documents >= g->next_progress) {
+	if (large(g) && g->res->documents >= g->next_progress &&
+	    g->next_progress < LARGE_DOCUMENTS) {
 		progress(g, "documents: %lld", (long long)g->res->documents);
 		g->next_progress += LARGE_PROGRESS_STEP;
 	}
@@ -566,9 +568,9 @@ static enum gk_err agency_yearly_documents(struct gen *g, struct agency *a)
 		for (size_t k = 0; !err && k < n; k++) {
 			struct demo_vars v = {.place = a->place, .agency = a->name, .year = year};
 			struct store_document d = {0};
-			gk_date due = wd_on_or_after(
-				g, date_from_ymd(year + yd[k].year_offset, yd[k].month,
-						 (int)demo_rng_range(&g->rng, 5, 25)));
+			gk_date due =
+			    wd_on_or_after(g, date_from_ymd(year + yd[k].year_offset, yd[k].month,
+							    (int)demo_rng_range(&g->rng, 5, 25)));
 			if (due > g->today || due < g->first_doc_day)
 				continue;
 			buf_reset(&g->t1);
@@ -620,9 +622,9 @@ static enum gk_err generate_documents(struct gen *g)
 struct history {
 	struct store_event ev[MAX_EVENTS];
 	size_t n;
-	gk_date due;	 /* of the statutory clock, after extension and pauses */
-	bool answered;	 /* an ANSWERED event exists (maybe after today) */
-	gk_date answer;	 /* its date */
+	gk_date due;	/* of the statutory clock, after extension and pauses */
+	bool answered;	/* an ANSWERED event exists (maybe after today) */
+	gk_date answer; /* its date */
 	enum outcome outcome;
 };
 
@@ -653,12 +655,11 @@ static gk_date last_date(const struct history *h)
 static enum outcome draw_outcome(struct demo_rng *r)
 {
 	static const unsigned w[OUTCOME_COUNT] = {
-		[OUTCOME_C1] = 350,   [OUTCOME_C2] = 110,   [OUTCOME_C3_1] = 2,
-		[OUTCOME_C3_2] = 3,   [OUTCOME_C3_3] = 1,   [OUTCOME_C3_4] = 20,
-		[OUTCOME_C3_5] = 8,   [OUTCOME_C3_6] = 20,  [OUTCOME_C3_7] = 12,
-		[OUTCOME_C3_8] = 15,  [OUTCOME_C4_1] = 260, [OUTCOME_C4_2] = 40,
-		[OUTCOME_C5_1] = 40,  [OUTCOME_C5_2] = 40,  [OUTCOME_C5_3] = 5,
-		[OUTCOME_C5_4] = 8,   [OUTCOME_C5_5] = 12,  [OUTCOME_C6_3] = 25,
+	    [OUTCOME_C1] = 350,	 [OUTCOME_C2] = 110,  [OUTCOME_C3_1] = 2,   [OUTCOME_C3_2] = 3,
+	    [OUTCOME_C3_3] = 1,	 [OUTCOME_C3_4] = 20, [OUTCOME_C3_5] = 8,   [OUTCOME_C3_6] = 20,
+	    [OUTCOME_C3_7] = 12, [OUTCOME_C3_8] = 15, [OUTCOME_C4_1] = 260, [OUTCOME_C4_2] = 40,
+	    [OUTCOME_C5_1] = 40, [OUTCOME_C5_2] = 40, [OUTCOME_C5_3] = 5,   [OUTCOME_C5_4] = 8,
+	    [OUTCOME_C5_5] = 12, [OUTCOME_C6_3] = 25,
 	};
 	return (enum outcome)demo_rng_weighted(r, w, OUTCOME_COUNT);
 }
@@ -711,8 +712,8 @@ static void simulate(struct gen *g, const struct agency *a, gk_date received, bo
 	memset(h, 0, sizeof(*h));
 	push(h, EVENT_RECEIVED, received, a->handler);
 	if (demo_rng_chance(&g->rng, 90)) {
-		gk_date asked = wd_add(g, received, (int)demo_rng_range(&g->rng, 1,
-									 CLOCK_CORRECTION_NOTICE_DAYS));
+		gk_date asked = wd_add(
+		    g, received, (int)demo_rng_range(&g->rng, 1, CLOCK_CORRECTION_NOTICE_DAYS));
 		push(h, EVENT_CORRECTION_ASKED, asked, a->handler);
 		if (demo_rng_chance(&g->rng, 750)) {
 			start = wd_on_or_after(g, asked + (gk_date)demo_rng_range(&g->rng, 3, 20));
@@ -741,8 +742,9 @@ static void simulate(struct gen *g, const struct agency *a, gk_date received, bo
 	if (forced != OUTCOME_C6_1 && demo_rng_chance(&g->rng, 70)) {
 		/* 经政府信息公开工作机构负责人同意, a few days before the due date. */
 		gk_date approved = wd_add(g, h->due, -(int)demo_rng_range(&g->rng, 1, 3));
-		in.extension_days = demo_rng_chance(&g->rng, 750) ? CLOCK_MAX_EXTENSION_DAYS
-								  : (int)demo_rng_range(&g->rng, 5, 15);
+		in.extension_days = demo_rng_chance(&g->rng, 750)
+					? CLOCK_MAX_EXTENSION_DAYS
+					: (int)demo_rng_range(&g->rng, 5, 15);
 		push(h, EVENT_EXTENSION_APPROVED, approved > last_date(h) ? approved : last_date(h),
 		     a->reviewer);
 		h->ev[h->n - 1].days = in.extension_days;
@@ -781,8 +783,8 @@ static void simulate(struct gen *g, const struct agency *a, gk_date received, bo
 		answer = lo;
 	h->answered = true;
 	h->answer = answer;
-	h->outcome = outcome_of_year(forced != OUTCOME_COUNT ? forced : draw_outcome(&g->rng),
-				     answer);
+	h->outcome =
+	    outcome_of_year(forced != OUTCOME_COUNT ? forced : draw_outcome(&g->rng), answer);
 	push(h, EVENT_ANSWERED, answer, a->handler);
 	h->ev[h->n - 1].outcome = h->outcome;
 	push(h, EVENT_CLOSED, answer, a->handler);
@@ -837,12 +839,12 @@ static void settle(struct gen *g, struct history *h, gk_date received, gk_date *
 }
 
 static const unsigned applicant_weights[APPLICANT_TYPE_COUNT] = {
-	[APPLICANT_NATURAL_PERSON] = 850, [APPLICANT_BUSINESS] = 80, [APPLICANT_RESEARCH] = 8,
-	[APPLICANT_PUBLIC_INTEREST] = 7,  [APPLICANT_LEGAL_SERVICE] = 35, [APPLICANT_OTHER] = 20,
+    [APPLICANT_NATURAL_PERSON] = 850, [APPLICANT_BUSINESS] = 80,      [APPLICANT_RESEARCH] = 8,
+    [APPLICANT_PUBLIC_INTEREST] = 7,  [APPLICANT_LEGAL_SERVICE] = 35, [APPLICANT_OTHER] = 20,
 };
 static const unsigned channel_weights[CLOCK_CHANNEL_COUNT] = {
-	[CLOCK_CHANNEL_IN_PERSON] = 10, [CLOCK_CHANNEL_POST] = 25, [CLOCK_CHANNEL_LETTER] = 5,
-	[CLOCK_CHANNEL_ONLINE] = 55,	[CLOCK_CHANNEL_FAX] = 5,
+    [CLOCK_CHANNEL_IN_PERSON] = 10, [CLOCK_CHANNEL_POST] = 25, [CLOCK_CHANNEL_LETTER] = 5,
+    [CLOCK_CHANNEL_ONLINE] = 55,    [CLOCK_CHANNEL_FAX] = 5,
 };
 
 /* --- Appeals and complaints ----------------------------------------------------- */
@@ -903,16 +905,16 @@ static enum gk_err maybe_appeal(struct gen *g, struct agency *a, int64_t app_id,
 	    (demo_rng_chance(&g->rng, 150) ||
 	     (!g->long_appeal_done && year <= date_year(g->today) - 2))) {
 		/* Appealed to the second instance: pending across two year ends. */
-		duration = date_from_ymd(year + 2, 1, 1) - ap.filed +
-			   demo_rng_range(&g->rng, 10, 200);
+		duration =
+		    date_from_ymd(year + 2, 1, 1) - ap.filed + demo_rng_range(&g->rng, 10, 200);
 		g->long_appeal_done = true;
 	}
 	ap.closed = ap.filed + (gk_date)duration;
 	if (ap.closed > g->today)
 		ap.closed = 0;
 	else
-		ap.result = (enum appeal_result)demo_rng_weighted(&g->rng, result_w,
-								  APPEAL_RESULT_COUNT);
+		ap.result =
+		    (enum appeal_result)demo_rng_weighted(&g->rng, result_w, APPEAL_RESULT_COUNT);
 	if (ap.kind == APPEAL_KIND_REVIEW)
 		snprintf(ref, sizeof(ref), "%s政复〔%d〕%lld号", a->abbr, year,
 			 (long long)++g->review_seq[year - DEMO_FIRST_YEAR]);
@@ -972,7 +974,8 @@ static enum gk_err maybe_complaint(struct gen *g, struct agency *a, gk_date afte
 
 static void app_progress(struct gen *g)
 {
-	if (large(g) && g->res->applications >= g->next_progress) {
+	if (large(g) && g->res->applications >= g->next_progress &&
+	    g->next_progress < LARGE_APPLICATIONS) {
 		progress(g, "applications: %lld", (long long)g->res->applications);
 		g->next_progress += LARGE_PROGRESS_STEP;
 	}
@@ -991,8 +994,7 @@ static bool pick_stuck(struct gen *g, gk_date received)
 	return false;
 }
 
-static enum gk_err add_application(struct gen *g, struct agency *a, gk_date received,
-				   int64_t seq)
+static enum gk_err add_application(struct gen *g, struct agency *a, gk_date received, int64_t seq)
 {
 	struct store_application app = {0};
 	struct demo_vars v = {.place = a->place, .agency = a->name};
@@ -1012,12 +1014,13 @@ static enum gk_err add_application(struct gen *g, struct agency *a, gk_date rece
 	/* 第三十一条: a letter is signed for or confirmed a few days after it
 	 * was posted; online and by fax, confirmation comes within a day. */
 	app.submitted = app.channel == CLOCK_CHANNEL_POST || app.channel == CLOCK_CHANNEL_LETTER
-				? received - (gk_date)demo_rng_range(&g->rng, 1, 4)
+			    ? received - (gk_date)demo_rng_range(&g->rng, 1, 4)
 			: app.channel == CLOCK_CHANNEL_IN_PERSON
-				? received
-				: received - (gk_date)demo_rng_range(&g->rng, 0, 1);
-	app.form = app.channel == CLOCK_CHANNEL_ONLINE ? APP_FORM_ELECTRONIC
-						       : (enum app_form)demo_rng_range(&g->rng, 1, 2);
+			    ? received
+			    : received - (gk_date)demo_rng_range(&g->rng, 0, 1);
+	app.form = app.channel == CLOCK_CHANNEL_ONLINE
+		       ? APP_FORM_ELECTRONIC
+		       : (enum app_form)demo_rng_range(&g->rng, 1, 2);
 	app.delivery = (enum app_delivery)demo_rng_range(&g->rng, 1, APP_DELIVERY_COUNT - 1);
 	buf_reset(&g->t1);
 	buf_reset(&g->t2);
@@ -1096,7 +1099,7 @@ static enum gk_err generate_applications(struct gen *g)
 			total_weight += g->agencies[i].dept->app_weight;
 		for (size_t i = 0; i < g->n_agencies; i++)
 			counts[i] = (int64_t)(SMALL_APPS_PER_YEAR * years *
-						      g->agencies[i].dept->app_weight / total_weight +
+						  g->agencies[i].dept->app_weight / total_weight +
 					      0.5);
 	}
 	for (size_t i = 0; !err && i < g->n_agencies; i++)
@@ -1166,9 +1169,9 @@ static enum gk_err items_row(struct gen *g, const struct agency *a, int year, co
 	return err;
 }
 
-#define SYS_LICENSING "行政审批局业务系统"
+#define SYS_LICENSING	"行政审批局业务系统"
 #define SYS_ENFORCEMENT "行政执法信息平台"
-#define SYS_FEES "财政局非税收入管理系统"
+#define SYS_FEES	"财政局非税收入管理系统"
 #define SYS_PROCUREMENT "政府采购管理交易系统"
 
 static enum gk_err agency_figures(struct gen *g, const struct agency *a)
@@ -1185,8 +1188,8 @@ static enum gk_err agency_figures(struct gen *g, const struct agency *a)
 		if (y <= 2020) {
 			/* 国办公开办函〔2019〕60号: the format for 2019 and 2020. */
 			if (d->flags & DEPT_LICENSING) {
-				err = items_row(g, a, y, "licensing", &licensing_items, d->licensing,
-						SYS_LICENSING);
+				err = items_row(g, a, y, "licensing", &licensing_items,
+						d->licensing, SYS_LICENSING);
 				if (!err)
 					err = items_row(g, a, y, "other_services", &service_items,
 							d->licensing / 4, SYS_LICENSING);
@@ -1203,8 +1206,9 @@ static enum gk_err agency_figures(struct gen *g, const struct agency *a)
 				err = figure(g, a, y, "procurement", "items",
 					     demo_rng_range(&g->rng, 2, 40), SYS_PROCUREMENT);
 			if (!err)
-				err = amount(g, a, y, "procurement", "amount",
-					     demo_rng_range(&g->rng, 5000, 900000), SYS_PROCUREMENT);
+				err =
+				    amount(g, a, y, "procurement", "amount",
+					   demo_rng_range(&g->rng, 5000, 900000), SYS_PROCUREMENT);
 			continue;
 		}
 		/* 国办公开办函〔2021〕30号: decisions and the fee amount only. */
@@ -1297,7 +1301,8 @@ enum gk_err demo_fill(struct store *s, const struct demo_options *o, struct demo
 	if (err)
 		return err;
 	if (nonempty)
-		return gk_errf(m, GK_ECONFLICT, "already holds agencies; demo fills only a new database");
+		return gk_errf(m, GK_ECONFLICT,
+			       "already holds agencies; demo fills only a new database");
 	if (sodium_init() < 0)
 		return gk_errf(m, GK_ENOMEM, "libsodium could not start");
 	g.cal = calendar_open(NULL, m);

@@ -42,8 +42,8 @@ struct demo_options {
 /* The first --today the demo accepts: half a year of the revised 条例. */
 #define DEMO_FIRST_TODAY_Y 2019
 #define DEMO_FIRST_TODAY_M 7
-#define DEMO_PASSWORD_LEN 12
-#define DEMO_MAX_USERS 16
+#define DEMO_PASSWORD_LEN  12
+#define DEMO_MAX_USERS	   16
 
 /* A user created by the demo, with the password it was given. */
 struct demo_credential {

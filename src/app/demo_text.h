@@ -47,12 +47,12 @@ const char *demo_rng_pick(struct demo_rng *r, const char *const *list);
 /* What a department does, for the documents it issues and the figures of
  * table 二 its business systems hold. */
 enum demo_dept_flag {
-	DEPT_GOV = 1 << 0,	  /* a people's government (人民政府) */
-	DEPT_LICENSING = 1 << 1,  /* decides 行政许可 (条例第二十条第五项) */
-	DEPT_PENALTY = 1 << 2,	  /* decides 行政处罚 (第六项) */
+	DEPT_GOV = 1 << 0,	   /* a people's government (人民政府) */
+	DEPT_LICENSING = 1 << 1,   /* decides 行政许可 (条例第二十条第五项) */
+	DEPT_PENALTY = 1 << 2,	   /* decides 行政处罚 (第六项) */
 	DEPT_ENFORCEMENT = 1 << 3, /* takes 行政强制 measures (第六项) */
-	DEPT_FEES = 1 << 4,	  /* collects 行政事业性收费 (第八项) */
-	DEPT_PROJECTS = 1 << 5,	  /* approves 重大建设项目 (第十项) */
+	DEPT_FEES = 1 << 4,	   /* collects 行政事业性收费 (第八项) */
+	DEPT_PROJECTS = 1 << 5,	   /* approves 重大建设项目 (第十项) */
 };
 
 struct demo_dept {
@@ -110,13 +110,13 @@ void demo_place_name(unsigned index, struct buf *out);
 
 /* A document template: what a title says and what the document is. */
 struct demo_doc_template {
-	const char *title;   /* a demo_expand() format */
-	const char *genre;   /* 文种 the body names itself by: "方案", "办法" */
-	int category;	     /* item of 条例第二十条, 0 = subject only */
+	const char *title; /* a demo_expand() format */
+	const char *genre; /* 文种 the body names itself by: "方案", "办法" */
+	int category;	   /* item of 条例第二十条, 0 = subject only */
 	enum doc_kind kind;
-	bool numbered;	     /* carries a 文号 */
-	bool penalty;	     /* a 行政处罚决定书: the 文号 has 罚 */
-	unsigned needs;	     /* enum demo_dept_flag the issuer must have, 0 = any */
+	bool numbered;	/* carries a 文号 */
+	bool penalty;	/* a 行政处罚决定书: the 文号 has 罚 */
+	unsigned needs; /* enum demo_dept_flag the issuer must have, 0 = any */
 	unsigned weight;
 };
 
@@ -137,9 +137,8 @@ const struct demo_yearly_doc *demo_yearly_docs(size_t *n);
  * short) and summary for template t. Normative documents end with their
  * period of validity: *validity_years gets it (0 for other documents).
  */
-void demo_doc_body(struct demo_rng *r, const struct demo_doc_template *t,
-		   const struct demo_vars *v, bool short_body, struct buf *body,
-		   struct buf *summary, int *validity_years);
+void demo_doc_body(struct demo_rng *r, const struct demo_doc_template *t, const struct demo_vars *v,
+		   bool short_body, struct buf *body, struct buf *summary, int *validity_years);
 
 /* The information sought by an application, and a complaint with its answer. */
 void demo_request_content(struct demo_rng *r, const struct demo_vars *v, struct buf *out);

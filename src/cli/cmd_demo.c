@@ -20,26 +20,26 @@
 #define CMD "demo"
 
 static const char usage[] =
-	"usage: gongkai demo --db FILE [--size small|large] [--seed N] [--today YYYY-MM-DD]\n"
-	"\n"
-	"Fills a new database with a realistic demo region (演示数据), from 2019 to --today:\n"
-	"  small  a district government and 13 departments, thousands of documents, hundreds\n"
-	"         of applications with full event histories (some open, some overdue, some\n"
-	"         carried over a year end), appeals, complaints, figures of table 二, and one\n"
-	"         user for every role\n"
-	"  large  the benchmark corpus: 3,000 agencies, 1,000,000 applications and 1,000,000\n"
-	"         documents (a few minutes)\n"
-	"\n"
-	"  --db FILE       the database to create; one that already holds agencies is refused\n"
-	"  --size S        small (default) or large\n"
-	"  --seed N        the data is a function of the seed and --today (default 1)\n"
-	"  --today D       the last day of the data (default: today in China)\n"
-	"\n"
-	"The users' initial passwords are printed once and are random on every run.\n";
+    "usage: gongkai demo --db FILE [--size small|large] [--seed N] [--today YYYY-MM-DD]\n"
+    "\n"
+    "Fills a new database with a realistic demo region (演示数据), from 2019 to --today:\n"
+    "  small  a district government and 13 departments, thousands of documents, hundreds\n"
+    "         of applications with full event histories (some open, some overdue, some\n"
+    "         carried over a year end), appeals, complaints, figures of table 二, and one\n"
+    "         user for every role\n"
+    "  large  the benchmark corpus: 3,000 agencies, 1,000,000 applications and 1,000,000\n"
+    "         documents (a few minutes)\n"
+    "\n"
+    "  --db FILE       the database to create; one that already holds agencies is refused\n"
+    "  --size S        small (default) or large\n"
+    "  --seed N        the data is a function of the seed and --today (default 1)\n"
+    "  --today D       the last day of the data (default: today in China)\n"
+    "\n"
+    "The users' initial passwords are printed once and are random on every run.\n";
 
 static const struct cli_opt opts[] = {
-	{"--db", true},	   {"--size", true}, {"--seed", true},
-	{"--today", true}, {"--help", false}, {NULL, false},
+    {"--db", true},    {"--size", true},  {"--seed", true},
+    {"--today", true}, {"--help", false}, {NULL, false},
 };
 
 static void print_progress(void *ctx, const char *line)
@@ -94,7 +94,8 @@ int cmd_demo(int argc, char **argv)
 		if (next == CLI_ERROR)
 			return CLI_EXIT_USAGE;
 		if (next == CLI_POSITIONAL)
-			return cli_usage(CMD, "unexpected argument '%s'; see `gongkai demo --help`", v);
+			return cli_usage(CMD, "unexpected argument '%s'; see `gongkai demo --help`",
+					 v);
 		if (!strcmp(opt->name, "--help")) {
 			fputs(usage, stdout);
 			return CLI_EXIT_OK;
@@ -106,8 +107,8 @@ int cmd_demo(int argc, char **argv)
 			else if (!strcmp(v, "large"))
 				o.size = DEMO_LARGE;
 			else
-				return cli_usage(CMD, "--size: '%s' is not a size; use small or large",
-						 v);
+				return cli_usage(
+				    CMD, "--size: '%s' is not a size; use small or large", v);
 		} else if (!strcmp(opt->name, "--seed")) {
 			if (!cli_parse_long(CMD, opt->name, v, 0, LONG_MAX, &n))
 				return CLI_EXIT_USAGE;
