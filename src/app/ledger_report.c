@@ -183,14 +183,15 @@ enum gk_err ledger_report_build(struct store *st, const struct store_scope *scop
 		if (err != GK_ENOTFOUND)
 			return err;
 	}
-	if ((err = store_agency_get_id(st, scope->agency_id, &a, m)))
-		return err;
 	c = malloc(sizeof(*c));
 	if (!c)
 		return gk_errf(m, GK_ENOMEM, "out of memory");
-	err = store_count(st, scope, c, m);
-	if (!err)
+	/* One snapshot for every count, figure and text of the report. */
+	err = store_read_begin(st, m);
+	if (!err && !(err = store_agency_get_id(st, scope->agency_id, &a, m)) &&
+	    !(err = store_count(st, scope, c, m)))
 		err = compile(st, scope, a.name, c, out, m);
+	store_rollback(st);
 	free(c);
 	return err;
 }
@@ -252,7 +253,10 @@ enum gk_err ledger_report_each_agency(struct store *st, gk_date from, gk_date to
 				      ledger_report_fn fn, void *ctx, struct gk_errmsg *m)
 {
 	struct each_ctx e = {st, from, to, fn, ctx, GK_OK, m};
-	enum gk_err err = store_count_each_agency(st, from, to, each_counts, &e, m);
+	enum gk_err err = store_read_begin(st, m);
 
+	if (!err)
+		err = store_count_each_agency(st, from, to, each_counts, &e, m);
+	store_rollback(st);
 	return err ? err : e.err;
 }

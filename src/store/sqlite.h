@@ -22,6 +22,7 @@
 /* One slot per cached statement. */
 enum sq_id {
 	SQ_BEGIN,
+	SQ_BEGIN_READ,
 	SQ_COMMIT,
 	SQ_ROLLBACK,
 	SQ_SAVEPOINT,

@@ -75,6 +75,13 @@ int store_schema_latest(void);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Nesting is not supported (GK_ECONFLICT). */
 enum gk_err store_begin(struct store *s, struct gk_errmsg *m);
+/*
+ * A read transaction: every read until store_commit()/store_rollback()
+ * sees the same snapshot of the ledger, however others write meanwhile.
+ * A report counts its tables inside one, so they agree with each other
+ * (and the connection takes its locks and page cache once, not per query).
+ */
+enum gk_err store_read_begin(struct store *s, struct gk_errmsg *m);
 enum gk_err store_commit(struct store *s, struct gk_errmsg *m);
 void store_rollback(struct store *s);
 

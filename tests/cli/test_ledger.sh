@@ -194,3 +194,30 @@ run report --db "$dir/none.db" --agency fgj --year 2021 --format json
 expect_status 2 "a missing database is refused"
 expect_err "gongkai init" "the refusal says how to create one"
 if [ ! -e "$dir/none.db" ]; then ok "a missing database is not created by report"; else not_ok "a missing database is not created by report"; fi
+
+# --- kill -9 in the middle of an import leaves the database as it was ---------------
+db=$dir/crash.db
+run init --db "$db"
+run agency add fgj 某某区发展和改革局 --db "$db"
+{
+	echo "agency,ref,applicant_type,received,closed,outcome"
+	seq 1 400000 | awk '{printf "fgj,K%d,自然人,2022-01-04,2022-01-10,予以公开\n", $1}'
+} >"$dir/big.csv"
+"$GONGKAI" import applications "$dir/big.csv" --db "$db" $T >/dev/null 2>&1 &
+pid=$!
+# Wait until the import has written into the journal, then kill it hard.
+for _ in $(seq 1 400); do
+	[ "$(stat -c %s "$db-wal" 2>/dev/null || echo 0)" -gt 4000000 ] && break
+	sleep 0.05
+done
+if kill -9 "$pid" 2>/dev/null; then
+	wait "$pid" 2>/dev/null
+	if [ "$(count applications)" = 0 ] && [ "$(count events)" = 0 ]; then ok "a killed import stored nothing"; else not_ok "a killed import stored nothing" "applications: $(count applications)"; fi
+	expect_integrity=$(sqlite3 "$db" "PRAGMA integrity_check")
+	if [ "$expect_integrity" = ok ]; then ok "the database is intact after the kill"; else not_ok "the database is intact after the kill" "$expect_integrity"; fi
+	run import applications "$fx/applications.csv" --db "$db" $T
+	expect_err "unknown agency 'czj'" "the database still works after the kill"
+else
+	wait "$pid"
+	skip_test "the import finished before it could be killed; nothing to check"
+fi
