@@ -44,8 +44,11 @@ static enum gk_err configure(struct store *s, struct gk_errmsg *m)
 
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
+	/* temp_store: a write inside a transaction runs in a SAVEPOINT, whose
+	 * statement journal would otherwise be a temporary file written page by
+	 * page (20 pwrite calls per imported row, most of the import's time). */
 	rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		     "PRAGMA foreign_keys = ON;");
+		     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
 	if ((rc & 0xff) == SQLITE_NOTADB)
 		return gk_errf(m, GK_EFORMAT, "%s: not a gongkai database (SQLite says: %s)",
 			       s->path, s->err);
