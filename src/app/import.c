@@ -257,15 +257,6 @@ static enum gk_err store_error(struct import_ctx *c, enum gk_err err, int col)
 
 /* --- applications.csv --------------------------------------------------- */
 
-static enum gk_err event(struct import_ctx *c, int64_t app, enum app_event_kind kind,
-			 gk_date date, enum outcome o)
-{
-	struct store_event e = {.application_id = app, .kind = kind, .date = date, .outcome = o};
-	enum gk_err err = store_event_add(c->st, &e, NULL, c->m);
-
-	return err ? store_error(c, err, -1) : GK_OK;
-}
-
 static enum gk_err import_application(struct import_ctx *c)
 {
 	struct store_application a = {0};
@@ -274,7 +265,6 @@ static enum gk_err import_application(struct import_ctx *c)
 	struct str s;
 	enum clock_channel channel;
 	enum gk_err err;
-	int64_t id;
 
 	if ((err = agency_of_row(c, APP_AGENCY, &a.agency_id)) ||
 	    (err = required_text(c, APP_REF, STORE_CODE_MAX, ref, sizeof(ref))))
@@ -320,16 +310,15 @@ static enum gk_err import_application(struct import_ctx *c)
 	}
 	a.applicant_name = text_field(c, APP_NAME);
 	a.content = text_field(c, APP_CONTENT);
-	err = store_application_add(c->st, &a, &id, c->m);
-	if (err)
-		return store_error(c, err, err == GK_ECONFLICT ? APP_REF : -1);
-	/* The event log is the record; the report counts from its dates. */
-	if ((err = event(c, id, EVENT_RECEIVED, a.received, outcome)))
-		return err;
-	if (a.closed && ((err = event(c, id, EVENT_ANSWERED, a.closed, outcome)) ||
-			 (err = event(c, id, EVENT_CLOSED, a.closed, outcome))))
-		return err;
-	return GK_OK;
+	/* The event log is the record (received; answered with the outcome and
+	 * closed on the same day); the report counts from its dates. */
+	struct store_event log[3] = {
+		{.kind = EVENT_RECEIVED, .date = a.received},
+		{.kind = EVENT_ANSWERED, .date = a.closed, .outcome = outcome},
+		{.kind = EVENT_CLOSED, .date = a.closed},
+	};
+	err = store_application_add_logged(c->st, &a, log, a.closed ? 3 : 1, NULL, c->m);
+	return err ? store_error(c, err, err == GK_ECONFLICT ? APP_REF : -1) : GK_OK;
 }
 
 /* --- cases.csv ------------------------------------------------------------ */

@@ -34,20 +34,25 @@ static enum gk_err check_application(const struct store_application *a, struct g
 	return check_enum("delivery", (int)a->delivery, APP_DELIVERY_COUNT, m);
 }
 
-enum gk_err store_application_add(struct store *s, const struct store_application *a, int64_t *id,
-				  struct gk_errmsg *m)
+/* Insert the row; closed and outcome only when `logged` (they then come
+ * from the events added with it, see store_application_add_logged). */
+static enum gk_err insert_application(struct store *s, const struct store_application *a,
+				      bool logged, int64_t *id, struct gk_errmsg *m)
 {
-	enum gk_err err = check_application(a, m);
-	sqlite3_stmt *st;
+	enum sq_id sid = logged ? SQ_APP_ADD_LOGGED : SQ_APP_ADD;
+	sqlite3_stmt *st =
+	    logged ? sq_stmt(s, sid,
+			     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
+			     " channel, submitted, received, content, form, delivery, closed, outcome)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+			     m)
+		   : sq_stmt(s, sid,
+			     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
+			     " channel, submitted, received, content, form, delivery)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			     m);
 	int rc;
 
-	if (err)
-		return err;
-	st = sq_stmt(s, SQ_APP_ADD,
-		     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
-		     " channel, submitted, received, content, form, delivery)"
-		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-		     m);
 	if (!st)
 		return GK_EIO;
 	sq_bind_int(s, st, 1, a->agency_id);
@@ -60,7 +65,12 @@ enum gk_err store_application_add(struct store *s, const struct store_applicatio
 	sq_bind_text(s, st, 8, a->content);
 	sq_bind_int(s, st, 9, a->form);
 	sq_bind_int(s, st, 10, a->delivery);
-	rc = sq_run(s, SQ_APP_ADD, st);
+	if (logged) {
+		sq_bind_date(s, st, 11, a->closed);
+		if (a->has_outcome)
+			sq_bind_int(s, st, 12, a->outcome);
+	}
+	rc = sq_run(s, sid, st);
 	if (sq_is_duplicate(rc))
 		return gk_errf(m, GK_ECONFLICT,
 			       "application ref '%s' exists already in agency %" PRId64, a->ref,
@@ -69,6 +79,14 @@ enum gk_err store_application_add(struct store *s, const struct store_applicatio
 		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
 			       a->agency_id);
 	return sq_inserted(s, rc, id, "adding an application", m);
+}
+
+enum gk_err store_application_add(struct store *s, const struct store_application *a, int64_t *id,
+				  struct gk_errmsg *m)
+{
+	enum gk_err err = check_application(a, m);
+
+	return err ? err : insert_application(s, a, false, id, m);
 }
 
 enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
@@ -298,4 +316,60 @@ enum gk_err store_event_each(struct store *s, int64_t application_id, store_even
 		err = sq_fail(s, rc, "listing the events", m);
 	sq_release(s, SQ_EVENT_EACH, st);
 	return err;
+}
+
+/*
+ * The cached closed date and outcome of an event list, with the checks
+ * store_event_add makes against the application: no event before receipt,
+ * at most one CLOSED.
+ */
+static enum gk_err derive_cache(struct store_application *a, const struct store_event *events,
+				size_t n, struct gk_errmsg *m)
+{
+	char d1[GK_DATE_STRLEN], d2[GK_DATE_STRLEN];
+
+	a->closed = 0;
+	a->has_outcome = false;
+	for (size_t i = 0; i < n; i++) {
+		if (events[i].date < a->received)
+			return gk_errf(m, GK_EINVAL,
+				       "%s event dated %s: before the application's received date %s",
+				       app_event_kind_id(events[i].kind),
+				       date_format(events[i].date, d1), date_format(a->received, d2));
+		if (events[i].kind == EVENT_CLOSED && a->closed)
+			return gk_errf(m, GK_EINVAL, "application '%s' is closed twice (%s and %s)",
+				       a->ref, date_format(a->closed, d1),
+				       date_format(events[i].date, d2));
+		if (events[i].kind == EVENT_CLOSED)
+			a->closed = events[i].date;
+		if (events[i].kind == EVENT_ANSWERED)
+			a->has_outcome = true, a->outcome = events[i].outcome;
+	}
+	return GK_OK;
+}
+
+enum gk_err store_application_add_logged(struct store *s, const struct store_application *a,
+					 const struct store_event *events, size_t n, int64_t *id,
+					 struct gk_errmsg *m)
+{
+	struct store_application row = *a;
+	struct sq_op op;
+	int64_t app_id = 0;
+	enum gk_err err = check_application(a, m);
+
+	if (!err)
+		err = derive_cache(&row, events, n, m);
+	if (err || (err = sq_op_begin(s, &op, m)))
+		return err;
+	err = insert_application(s, &row, true, &app_id, m);
+	for (size_t i = 0; !err && i < n; i++) {
+		struct store_event e = events[i];
+
+		e.application_id = app_id;
+		if (!(err = check_event(&e, m)))
+			err = insert_event(s, &e, NULL, m);
+	}
+	if (!err && id)
+		*id = app_id;
+	return sq_op_end(s, &op, err, m);
 }

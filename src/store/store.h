@@ -291,6 +291,16 @@ enum gk_err store_application_add(struct store *s, const struct store_applicatio
  */
 enum gk_err store_event_add(struct store *s, const struct store_event *e, int64_t *id,
 			    struct gk_errmsg *m);
+/*
+ * Add an application together with the first events of its log, as one
+ * operation: the cached closed date and outcome are derived from `events`
+ * (same rules and refusals as store_event_add) before the row is written,
+ * so a bulk import does not update every row twice. The events'
+ * application_id is ignored (the new id is used).
+ */
+enum gk_err store_application_add_logged(struct store *s, const struct store_application *a,
+					 const struct store_event *events, size_t n, int64_t *id,
+					 struct gk_errmsg *m);
 /* Look up an application by agency and ref; GK_ENOTFOUND when absent. */
 enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
 				   struct store_application *out, struct gk_errmsg *m);
