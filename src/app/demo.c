@@ -1114,34 +1114,43 @@ static enum gk_err generate_applications(struct gen *g)
 
 /* --- Figures of table 二 from other systems ------------------------------------- */
 
-static enum gk_err figure(struct gen *g, const struct agency *a, int year, const char *row,
-			  const char *column, int64_t value, const char *system)
+#define SYS_NONE "本机关无此项职权"
+
+/* Store one figure with its source note: the system it was exported from,
+ * or SYS_NONE for a row the agency has no power for. */
+static enum gk_err put_figure(struct gen *g, const struct agency *a, int year, const char *row,
+			      const char *column, const char *value, const char *system)
 {
-	char v[32], source[128];
+	char source[128];
 	enum gk_err err;
 
-	snprintf(v, sizeof(v), "%lld", (long long)value);
-	snprintf(source, sizeof(source), "%s%s导出", a->place, system);
-	err = store_figure_set(g->s, a->id, year, row, column, v, source, g->m);
+	if (!strcmp(system, SYS_NONE))
+		snprintf(source, sizeof(source), "%s", SYS_NONE);
+	else
+		snprintf(source, sizeof(source), "%s%s导出", a->place, system);
+	err = store_figure_set(g->s, a->id, year, row, column, value, source, g->m);
 	if (!err)
 		g->res->figures++;
 	return err;
 }
 
-/* An amount in 万元 with two decimals, e.g. "12.50". */
+static enum gk_err figure(struct gen *g, const struct agency *a, int year, const char *row,
+			  const char *column, int64_t value, const char *system)
+{
+	char v[32];
+
+	snprintf(v, sizeof(v), "%lld", (long long)value);
+	return put_figure(g, a, year, row, column, v, system);
+}
+
 static enum gk_err amount(struct gen *g, const struct agency *a, int year, const char *row,
 			  const char *column, int64_t hundredths, const char *system)
 {
-	char v[32], source[128];
-	enum gk_err err;
+	char v[32];
 
 	snprintf(v, sizeof(v), "%lld.%02lld", (long long)(hundredths / 100),
 		 (long long)(hundredths % 100));
-	snprintf(source, sizeof(source), "%s%s导出", a->place, system);
-	err = store_figure_set(g->s, a->id, year, row, column, v, source, g->m);
-	if (!err)
-		g->res->figures++;
-	return err;
+	return put_figure(g, a, year, row, column, v, system);
 }
 
 /* A yearly figure around a typical value (±30%). */
@@ -1174,6 +1183,26 @@ static enum gk_err items_row(struct gen *g, const struct agency *a, int year, co
 #define SYS_FEES	"财政局非税收入管理系统"
 #define SYS_PROCUREMENT "政府采购管理交易系统"
 
+/*
+ * A row the agency has no power for is entered as 0, as agencies print it:
+ * a blank cell would mean "unknown" to the checker, not zero. The first
+ * `n` columns of the row's block.
+ */
+static enum gk_err zero_row(struct gen *g, const struct agency *a, int year, const char *row,
+			    size_t n)
+{
+	static const char *const cols_2019[] = {"prev_items", "change", "decisions"};
+	static const char *const cols_2021[] = {"decisions"};
+	const char *const *cols = year <= 2020 ? cols_2019 : cols_2021;
+	enum gk_err err = GK_OK;
+
+	for (size_t i = 0; !err && i < n; i++)
+		err = !strcmp(row, "fees") && year > 2020
+			      ? amount(g, a, year, row, "fee_amount", 0, SYS_NONE)
+			      : figure(g, a, year, row, cols[i], 0, SYS_NONE);
+	return err;
+}
+
 static enum gk_err agency_figures(struct gen *g, const struct agency *a)
 {
 	const struct demo_dept *d = a->dept;
@@ -1193,15 +1222,25 @@ static enum gk_err agency_figures(struct gen *g, const struct agency *a)
 				if (!err)
 					err = items_row(g, a, y, "other_services", &service_items,
 							d->licensing / 4, SYS_LICENSING);
+			} else {
+				err = zero_row(g, a, y, "licensing", 3);
+				if (!err)
+					err = zero_row(g, a, y, "other_services", 3);
 			}
-			if (!err && (d->flags & DEPT_PENALTY))
-				err = items_row(g, a, y, "penalty", &penalty_items, d->penalty,
-						SYS_ENFORCEMENT);
-			if (!err && (d->flags & DEPT_ENFORCEMENT))
-				err = items_row(g, a, y, "enforcement", &enforcement_items,
-						d->enforcement, SYS_ENFORCEMENT);
-			if (!err && (d->flags & DEPT_FEES))
-				err = items_row(g, a, y, "fees", &fee_items, -1, SYS_FEES);
+			if (!err)
+				err = d->flags & DEPT_PENALTY
+					      ? items_row(g, a, y, "penalty", &penalty_items,
+							  d->penalty, SYS_ENFORCEMENT)
+					      : zero_row(g, a, y, "penalty", 3);
+			if (!err)
+				err = d->flags & DEPT_ENFORCEMENT
+					      ? items_row(g, a, y, "enforcement", &enforcement_items,
+							  d->enforcement, SYS_ENFORCEMENT)
+					      : zero_row(g, a, y, "enforcement", 3);
+			if (!err)
+				err = d->flags & DEPT_FEES
+					      ? items_row(g, a, y, "fees", &fee_items, -1, SYS_FEES)
+					      : zero_row(g, a, y, "fees", 2);
 			if (!err)
 				err = figure(g, a, y, "procurement", "items",
 					     demo_rng_range(&g->rng, 2, 40), SYS_PROCUREMENT);
@@ -1212,18 +1251,25 @@ static enum gk_err agency_figures(struct gen *g, const struct agency *a)
 			continue;
 		}
 		/* 国办公开办函〔2021〕30号: decisions and the fee amount only. */
-		if (d->flags & DEPT_LICENSING)
-			err = figure(g, a, y, "licensing", "decisions", around(g, d->licensing),
-				     SYS_LICENSING);
-		if (!err && (d->flags & DEPT_PENALTY))
-			err = figure(g, a, y, "penalty", "decisions", around(g, d->penalty),
-				     SYS_ENFORCEMENT);
-		if (!err && (d->flags & DEPT_ENFORCEMENT))
-			err = figure(g, a, y, "enforcement", "decisions", around(g, d->enforcement),
-				     SYS_ENFORCEMENT);
-		if (!err && (d->flags & DEPT_FEES))
-			err = amount(g, a, y, "fees", "fee_amount", around(g, d->fees_wan * 100),
-				     SYS_FEES);
+		err = d->flags & DEPT_LICENSING
+			      ? figure(g, a, y, "licensing", "decisions", around(g, d->licensing),
+				       SYS_LICENSING)
+			      : zero_row(g, a, y, "licensing", 1);
+		if (!err)
+			err = d->flags & DEPT_PENALTY
+				      ? figure(g, a, y, "penalty", "decisions", around(g, d->penalty),
+					       SYS_ENFORCEMENT)
+				      : zero_row(g, a, y, "penalty", 1);
+		if (!err)
+			err = d->flags & DEPT_ENFORCEMENT
+				      ? figure(g, a, y, "enforcement", "decisions",
+					       around(g, d->enforcement), SYS_ENFORCEMENT)
+				      : zero_row(g, a, y, "enforcement", 1);
+		if (!err)
+			err = d->flags & DEPT_FEES
+				      ? amount(g, a, y, "fees", "fee_amount",
+					       around(g, d->fees_wan * 100), SYS_FEES)
+				      : zero_row(g, a, y, "fees", 1);
 	}
 	return err;
 }

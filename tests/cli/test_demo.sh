@@ -99,3 +99,21 @@ run demo --db "$db" --seed 42 --today $TODAY
 expect_status 2 "a database with agencies is refused"
 expect_err "$db already holds agencies; demo fills only a new database" "the refusal says why"
 if [ "$(q 'SELECT count(*) FROM documents')" = "$before" ]; then ok "the refused database is unchanged"; else not_ok "the refused database is unchanged"; fi
+
+# --- every report of the demo ledger passes the checker -------------------------
+# Each agency and each complete year: compiled, checked (a failing rule
+# would be GK_EINTERNAL), and with every figure of table 二 entered there is
+# nothing to warn about either.
+for y in 2019 2020 2021 2022 2023 2024; do
+	run report --db "$db" --year $y --each
+	expect_status 0 "every agency's $y report compiles"
+	n=$(printf '%s\n' "$out" | jq -s 'length')
+	f=$(printf '%s\n' "$out" | jq -s '[.[].findings[]] | length')
+	if [ "$n" -ge 14 ] && [ "$f" = 0 ]; then ok "$n reports of $y, no findings"; else not_ok "$n reports of $y, no findings" "findings: $f"; fi
+done
+for fmt in md html xlsx; do
+	run report --db "$db" --agency qu-zf --region --year 2024 --format $fmt -o "$dir/region.$fmt"
+	expect_status 0 "the region's 2024 report as $fmt"
+	run check "$dir/region.$fmt"
+	expect_out "0 errors, 0 warnings" "gongkai check finds nothing in the region's $fmt report"
+done
