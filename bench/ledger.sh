@@ -6,8 +6,8 @@
 #
 # Corpus: build/bench/large.db from `gongkai demo --size large --seed 1
 # --today 2025-06-30` (3,000 agencies, 1,000,000 applications, 1,000,000
-# documents), made on the first run (about a minute) and kept.
-# Reports: build/bench/bench_ledger (in-process, warm, median of runs).
+# documents), made on the first run (about a minute) and kept; bench/run
+# then runs build/bench/bench_ledger on it (reports, in-process, warm).
 # Import: BENCH_IMPORT_ROWS (default 500,000) applications of one agency,
 # `gongkai import` into a fresh database vs the sqlite3 shell's `.import`
 # of the same file into a plain table (no validation, no events, no
@@ -21,7 +21,6 @@ if [ ! -e "$large" ]; then
 	mkdir -p "$(dirname "$large")"
 	"$g" demo --db "$large" --size large --seed 1 --today 2025-06-30 >/dev/null
 fi
-"$top/build/bench/bench_ledger" "$large" 2024
 
 n=${BENCH_IMPORT_ROWS:-500000}
 dir=$(mktemp -d)
