@@ -177,10 +177,21 @@ static void say_findings(const struct ledger_report *r)
 		fprintf(stderr, "gongkai report: the published report (frozen %s by %s); --live "
 				"compiles from the ledger\n",
 			date_format(r->published_on, day), r->published_by);
-	for (size_t i = 0; i < r->findings.n; i++)
-		fprintf(stderr, "gongkai report: %s: %s\n",
-			finding_severity_name(r->findings.items[i].severity),
-			r->findings.items[i].message);
+	for (size_t i = 0; i < r->findings.n; i++) {
+		const struct finding *f = &r->findings.items[i];
+
+		/* The compiler leaves a cell of 二 blank only when its figure
+		 * (from another system) was never entered: say how to enter it. */
+		if (f->table == TABLE_DISCLOSURE && !strcmp(f->rule, "blank") && f->row_id &&
+		    f->column)
+			fprintf(stderr,
+				"gongkai report: 表二 %s · %s 空白（未录入）: gongkai figure set "
+				"--row %s --column %s --value N\n",
+				f->row_label, f->column_label, f->row_id, f->column);
+		else
+			fprintf(stderr, "gongkai report: %s: %s\n", finding_severity_name(f->severity),
+				f->message);
+	}
 }
 
 static int show(struct store *st, const struct args *a, const struct store_scope *sc)
