@@ -76,7 +76,7 @@ static int add_figure(void *ctx, const char *row, const char *column, const char
 	return 0;
 }
 
-/* A section as staff edited it, else the draft (only 一 has one). */
+/* A section as staff edited it, else the draft (一 and 六 from the counts). */
 static enum gk_err set_sections(struct store *st, const struct store_scope *sc, const char *name,
 				const struct store_counts *c, struct sheet *s, struct gk_errmsg *m)
 {
@@ -91,11 +91,11 @@ static enum gk_err set_sections(struct store *st, const struct store_scope *sc, 
 		buf_init(&draft, TEXT_MAX);
 		if (!edited && i == SECTION_OVERVIEW)
 			ledger_text_overview(name, sc->from, sc->to, c, &draft);
+		else if (!edited && i == SECTION_OTHER)
+			ledger_text_other(sc->from, sc->to, c, &draft);
 		else if (!edited)
-			/* 五 and 六 need the agency's own words; the placeholder says so. */
-			buf_puts(&draft, i == SECTION_PROBLEMS
-						 ? "（待填写：本机关政府信息公开工作存在的主要问题及改进情况。）"
-						 : "（待填写：其他需要报告的事项，如信息处理费收取情况。）");
+			/* 五 needs the agency's own words; the placeholder says so. */
+			buf_puts(&draft, "（待填写：本机关政府信息公开工作存在的主要问题及改进情况。）");
 		err = draft.failed ? GK_ENOMEM
 				   : sheet_set_section(s, (enum report_section)i,
 						       edited ? str_from_cstr(edited) : buf_str(&draft));

@@ -156,3 +156,22 @@ void ledger_text_overview(const char *agency_name, gk_date from, gk_date to,
 	on_request(c, w, out);
 	oversight(c, w, out);
 }
+
+void ledger_text_other(gk_date from, gk_date to, const struct store_counts *c, struct buf *out)
+{
+	const struct period_words *w = is_calendar_year(from, to) ? &year_words : &range_words;
+	long long yuan = (long long)(c->fees_paid_fen / 100), fen = (long long)(c->fees_paid_fen % 100);
+
+	if (!c->fee_notices && !c->fees_paid) {
+		buf_printf(out, "%s未收取信息处理费。\n", w->this);
+		return;
+	}
+	buf_printf(out,
+		   "%s依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）发出收费通知%lld件，"
+		   "申请人缴纳信息处理费%lld件，共计",
+		   w->this, (long long)c->fee_notices, (long long)c->fees_paid);
+	if (fen)
+		buf_printf(out, "%lld.%02lld元。\n", yuan, fen);
+	else
+		buf_printf(out, "%lld元。\n", yuan);
+}

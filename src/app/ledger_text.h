@@ -25,4 +25,11 @@ void ledger_text_period(gk_date from, gk_date to, struct buf *out);
 void ledger_text_overview(const char *agency_name, gk_date from, gk_date to,
 			  const struct store_counts *c, struct buf *out);
 
+/*
+ * Draft of 六、其他需要报告的事项: the 信息处理费 of the period (国办函〔2020〕109号
+ * notices sent, fees paid and their amount, or that none was charged),
+ * which reports state there.
+ */
+void ledger_text_other(gk_date from, gk_date to, const struct store_counts *c, struct buf *out);
+
 #endif

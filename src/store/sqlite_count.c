@@ -23,6 +23,7 @@ _Static_assert(APPEAL_RESULT_PENDING == 0, "pending is result 0 in the count que
 _Static_assert(DOC_PUBLISHED == 2 && DOC_ABOLISHED == 3 && DOC_INVALID == 4,
 	       "statuses from 2 on were published");
 _Static_assert(DOC_KIND_RULE == 1 && DOC_KIND_NORMATIVE == 2, "kinds 1 and 2 are counted");
+_Static_assert(EVENT_FEE_NOTICE == 6 && EVENT_FEE_PAID == 7, "fee events are kinds 6 and 7");
 
 /* clang-format off */
 /* ONE: a scope's agencies, reported as agency ?1. ALL: every agency. The
@@ -69,6 +70,15 @@ _Static_assert(DOC_KIND_RULE == 1 && DOC_KIND_NORMATIVE == 2, "kinds 1 and 2 are
 	"category, count(*)", "documents", "published BETWEEN ?3 AND ?4"
 #define COMPLAINTS_ARGS                                                                    \
 	"sum(received >= ?3), sum(closed BETWEEN ?3 AND ?4)", "complaints", "received <= ?4"
+/* Section 六: fee notices (kind 6) and payments (kind 7) in the period; a
+ * payment is worth its application's notices. `kind IN (6, 7)` as written
+ * lets SQLite use the partial index events_fees. */
+#define FEES_ARGS                                                                          \
+	"sum(kind = 6), sum(kind = 7), sum(CASE WHEN kind = 7 THEN (SELECT"                \
+	" sum(n.amount_fen) FROM events n WHERE n.application_id = events.application_id"  \
+	" AND n.kind = 6) END)",                                                           \
+		"events JOIN applications ON applications.id = events.application_id",     \
+		"kind IN (6, 7) AND date BETWEEN ?3 AND ?4"
 
 /* clang-format on */
 
@@ -142,6 +152,14 @@ static bool add_complaints(struct store_counts *c, sqlite3_stmt *st)
 	return true;
 }
 
+static bool add_fees(struct store_counts *c, sqlite3_stmt *st)
+{
+	c->fee_notices += sq_col_int(st, 1);
+	c->fees_paid += sq_col_int(st, 2);
+	c->fees_paid_fen += sq_col_int(st, 3);
+	return true;
+}
+
 static const struct count_query {
 	enum sq_id one_id, all_id;
 	const char *one, *all;
@@ -159,6 +177,7 @@ static const struct count_query {
      ALL(CATEGORIES_ARGS, ", category"), add_categories},
     {SQ_COUNT_COMPLAINTS, SQ_ALL_COMPLAINTS, ONE(COMPLAINTS_ARGS, ""), ALL(COMPLAINTS_ARGS, ""),
      add_complaints},
+    {SQ_COUNT_FEES, SQ_ALL_FEES, ONE(FEES_ARGS, ""), ALL(FEES_ARGS, ""), add_fees},
 };
 
 /* Where the counts of each agency go: ids ascending, counts parallel. */

@@ -384,6 +384,9 @@ struct store_scope {
  *   published_by_category[c]  documents published in the period by item of
  *                   条例第二十条 (0 = subject only), for the report's text
  *   complaints_received / complaints_closed: in the period
+ *   fee_notices     收费通知 sent in the period (国办函〔2020〕109号)
+ *   fees_paid       payments in the period, and fees_paid_fen their amount
+ *                   (the notices of those applications), for section 六
  */
 struct store_doc_kind_counts {
 	int64_t made, published, total_public, repealed, in_force;
@@ -398,6 +401,7 @@ struct store_counts {
 	int64_t published_by_category[STORE_ART20_ITEMS + 1];
 	int64_t published_total;
 	int64_t complaints_received, complaints_closed;
+	int64_t fee_notices, fees_paid, fees_paid_fen;
 };
 
 /* Fill *out (zeroed first) for the scope. GK_ENOTFOUND for an unknown agency. */

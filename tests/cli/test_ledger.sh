@@ -155,6 +155,7 @@ report --agency fgj --year 2021
 expect_json .disclosure.rows.fees.fee_amount 1.5 "the entered fee amount is in the report"
 expect_json '.findings | length' 0 "with every figure entered the report has no findings"
 expect_json '.sections.overview | test("本年度新收政府信息公开申请2件")' true "the draft of 一 states the year's figures"
+expect_json '.sections.other' "本年度未收取信息处理费。" "the draft of 六 states that no fee was charged"
 printf '本年度存在的问题：网站栏目更新不够及时。\n\n改进措施：建立周更新制度。\n' >"$dir/five.txt"
 run report text --db "$db" --agency fgj --year 2021 --section 5 --file "$dir/five.txt"
 expect_status 0 "report text saves section 五"
@@ -186,6 +187,15 @@ report --agency fgj --year 2021 --live
 expect_json .requests.rows.A[6] 3 "--live counts the ledger as it is now"
 
 # --- the database file -----------------------------------------------------------
+# A database of schema 1 (as the first release wrote it: without the fee
+# index of migration 2) is migrated when opened.
+cp "$db" "$dir/v1.db"
+sqlite3 "$dir/v1.db" "DROP INDEX events_fees; PRAGMA user_version = 1"
+run init --db "$dir/v1.db"
+expect_out "ready, schema version 2" "a schema-1 database is migrated at open"
+if [ "$(sqlite3 "$dir/v1.db" "SELECT count(*) FROM sqlite_master WHERE name = 'events_fees'")" = 1 ]; then ok "migration 2 created its index"; else not_ok "migration 2 created its index"; fi
+run report --db "$dir/v1.db" --agency fgj --year 2021 --format json
+expect_json .requests.rows.A[6] 2 "the migrated database still holds the frozen report"
 sqlite3 "$db" "PRAGMA user_version = 999"
 run report --db "$db" --agency fgj --year 2021 --format json
 expect_status 2 "a database from a newer gongkai is refused"

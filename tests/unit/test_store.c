@@ -662,6 +662,26 @@ static void add_complaint(struct store *s, int64_t agency, const char *ref, cons
 		fail_msg("%s", m.text);
 }
 
+static void add_fee_events(struct store *s, int64_t agency, const char *ref, const char *notice,
+			   int64_t fen, const char *paid)
+{
+	struct store_application a;
+	struct store_event e = {.kind = EVENT_FEE_NOTICE, .date = D(notice), .amount_fen = fen};
+	struct gk_errmsg m;
+
+	if (store_application_find(s, agency, ref, &a, &m) != GK_OK)
+		fail_msg("%s", m.text);
+	e.application_id = a.id;
+	if (store_event_add(s, &e, NULL, &m) != GK_OK)
+		fail_msg("%s", m.text);
+	if (paid) {
+		e = (struct store_event){
+		    .application_id = a.id, .kind = EVENT_FEE_PAID, .date = D(paid)};
+		if (store_event_add(s, &e, NULL, &m) != GK_OK)
+			fail_msg("%s", m.text);
+	}
+}
+
 /*
  * A parent with two children, an unrelated agency and an empty one. The
  * comment on each row says where it counts in 2024 (A received, B carried
@@ -728,6 +748,11 @@ static void build_ledger(struct store *s, struct ledger *l)
 		     DOC_PUBLISHED);
 	add_kind_doc(s, l->c2, DOC_KIND_RULE, 3, "2024-05-05", "2024-05-06", NULL, DOC_PUBLISHED);
 
+	/* 信息处理费 (国办函〔2020〕109号): a2 was charged and paid in 2024; a7
+	 * got a notice in 2023 and never paid. */
+	add_fee_events(s, l->c1, "a2", "2024-03-05", 12050, "2024-03-08");
+	add_fee_events(s, l->c1, "a7", "2023-12-28", 5000, NULL);
+
 	add_complaint(s, l->c1, "t1", "2024-03-03", "2024-04-04");
 	add_complaint(s, l->c1, "t2", "2023-12-12", "2024-01-02");
 	add_complaint(s, l->c1, "t3", "2024-12-20", NULL);
@@ -790,6 +815,9 @@ static void test_count_child_2024(void **state)
 	want.published_total = 4;
 	want.complaints_received = 2;
 	want.complaints_closed = 2;
+	want.fee_notices = 1;	      /* a2 */
+	want.fees_paid = 1;	      /* a2 */
+	want.fees_paid_fen = 12050;   /* a2's notice */
 	count(f->s, l.c1, false, "2024-01-01", "2024-12-31", &got);
 	expect_counts(&want, &got);
 	/* A child without children is its own region. */
@@ -819,6 +847,7 @@ static void test_count_child_2022_2023(void **state)
 	want.documents[DOC_KIND_NORMATIVE].total_public = 1; /* the one abolished in 2024 */
 	want.documents[DOC_KIND_NORMATIVE].in_force = 1;
 	want.complaints_received = 1; /* t2 */
+	want.fee_notices = 1; /* a7, never paid */
 	count(f->s, l.c1, false, "2023-01-01", "2023-12-31", &got);
 	expect_counts(&want, &got);
 
@@ -874,6 +903,9 @@ static void test_count_region(void **state)
 	want.published_total = 5;
 	want.complaints_received = 2;
 	want.complaints_closed = 2;
+	want.fee_notices = 1;
+	want.fees_paid = 1;
+	want.fees_paid_fen = 12050;
 	count(f->s, l.parent, true, "2024-01-01", "2024-12-31", &got);
 	expect_counts(&want, &got);
 
