@@ -112,6 +112,20 @@ typedef int (*store_agency_fn)(void *ctx, const struct store_agency *a);
 enum gk_err store_agency_each(struct store *s, store_agency_fn fn, void *ctx,
 			      struct gk_errmsg *m);
 
+/*
+ * An agency's settings, by key: what its 政府信息公开指南 and letters print
+ * (条例第十二条: 办公地址, 办公时间, 联系电话, 传真, 电子邮箱, 邮政编码, the office
+ * that handles disclosure, the online channel …). Keys are short ASCII ids
+ * ("address", "hours", "phone"); the web layer names them. Setting a key
+ * again replaces it; an empty value deletes it.
+ */
+enum gk_err store_agency_setting_set(struct store *s, int64_t agency_id, const char *key,
+				     const char *value, struct gk_errmsg *m);
+typedef int (*store_setting_fn)(void *ctx, const char *key, const char *value);
+/* Every setting of the agency in key order. */
+enum gk_err store_agency_setting_each(struct store *s, int64_t agency_id, store_setting_fn fn,
+				      void *ctx, struct gk_errmsg *m);
+
 /* The agency's subject scheme (主题分类), configurable per agency. */
 enum gk_err store_subject_add(struct store *s, int64_t agency_id, const char *name, int64_t *id,
 			      struct gk_errmsg *m);
@@ -197,6 +211,80 @@ struct store_document {
 enum gk_err store_document_add(struct store *s, const struct store_document *d, int64_t *id,
 			       struct gk_errmsg *m);
 enum gk_err store_document_get(struct store *s, int64_t id, struct store_document *out,
+			       struct gk_errmsg *m);
+
+/* --- The catalogue and search (the portal's 政府信息公开 column) --------- */
+
+/*
+ * Which published documents (status DOC_PUBLISHED: the catalogue holds
+ * exactly those). Zero fields do not filter. `query` is what a person
+ * typed into the search box (NULL or "" lists without searching); it is
+ * parsed safely by the store (never passed to the FTS engine as syntax):
+ * words and CJK runs are terms that must all occur; "…" quotes a phrase;
+ * OR between terms means either; a leading - or NOT excludes a term; a
+ * two-character query such as 公开 finds every document containing it
+ * (CJK text is indexed as overlapping bigrams, single characters too).
+ */
+struct store_doc_query {
+	int64_t agency_id;  /* 0 = every agency */
+	bool region;	    /* with every agency under agency_id */
+	int category;	    /* item of 条例第二十条 1–15; 0 = any */
+	int64_t subject_id; /* 0 = any */
+	int year;	    /* year of 公开日期; 0 = any */
+	const char *query;
+	int offset, limit;  /* page: limit 1–STORE_PAGE_MAX */
+};
+#define STORE_PAGE_MAX 100
+#define STORE_QUERY_MAX 200 /* bytes of a search query; longer is GK_EINVAL */
+
+/*
+ * One catalogue entry or search hit. `snippet` (search only, else NULL) is
+ * plain text from the title, summary or body around the match, with each
+ * matched stretch between the bytes STORE_MARK_OPEN and STORE_MARK_CLOSE
+ * (control characters that never occur in stored text), so that the web
+ * layer escapes the text and then turns the marks into <mark>.
+ */
+#define STORE_MARK_OPEN '\x02'
+#define STORE_MARK_CLOSE '\x03'
+struct store_doc_hit {
+	int64_t id;
+	const char *index_no, *title, *doc_number, *snippet;
+	int64_t agency_id;
+	const char *agency_code, *agency_name;
+	int category;
+	int64_t subject_id;
+	const char *subject; /* the subject's name, or NULL */
+	gk_date created, published;
+};
+typedef int (*store_doc_hit_fn)(void *ctx, const struct store_doc_hit *h);
+
+/*
+ * The page of documents matching q, newest 公开日期 first for a listing;
+ * for a search ranked by relevance (bm25: title weighs more than body),
+ * newer first on ties. *total is the number of matches; *total_exact is
+ * false when the store stopped counting at a bound to keep common terms
+ * fast (the portal then says "about N" / "约 N 条"). GK_EINVAL with a
+ * message for a query that is too long or has no searchable term (only
+ * operators or punctuation), naming what is allowed.
+ */
+enum gk_err store_documents_find(struct store *s, const struct store_doc_query *q,
+				 store_doc_hit_fn fn, void *ctx, int64_t *total, bool *total_exact,
+				 struct gk_errmsg *m);
+
+/* Published documents per item of 条例第二十条 (index 0: subject only) and
+ * per year of 公开日期 for the catalogue's navigation. */
+struct store_catalogue_counts {
+	int64_t by_category[STORE_ART20_ITEMS + 1];
+	int first_year, last_year; /* 0 when empty */
+	int64_t by_year[256];	    /* [year - first_year], at most 256 years */
+	int64_t total;
+};
+enum gk_err store_catalogue_count(struct store *s, int64_t agency_id, bool region,
+				  struct store_catalogue_counts *out, struct gk_errmsg *m);
+
+/* Subjects of an agency's scheme, in name order (for navigation). */
+typedef int (*store_subject_fn)(void *ctx, int64_t id, const char *name, int64_t published);
+enum gk_err store_subject_each(struct store *s, int64_t agency_id, store_subject_fn fn, void *ctx,
 			       struct gk_errmsg *m);
 
 /* --- Applications (依申请公开) and their event log --------------------- */
@@ -442,6 +530,11 @@ enum gk_err store_report_text_get(struct store *s, const struct store_scope *sco
 enum gk_err store_report_freeze(struct store *s, const struct store_scope *scope,
 				const char *snapshot_json, const char *published_by,
 				gk_date published_on, struct gk_errmsg *m);
+/* The published (frozen) reports of an agency, newest period first. */
+typedef int (*store_published_fn)(void *ctx, bool region, gk_date from, gk_date to,
+				  const char *published_by, gk_date published_on);
+enum gk_err store_report_each_published(struct store *s, int64_t agency_id,
+					store_published_fn fn, void *ctx, struct gk_errmsg *m);
 /* The frozen snapshot (malloc'ed, caller frees) or GK_ENOTFOUND. */
 enum gk_err store_report_frozen(struct store *s, const struct store_scope *scope,
 				char **snapshot_json, char **published_by,
