@@ -96,14 +96,33 @@ static enum gk_err put_table(struct buf *b, const struct sheet *s, const struct 
 	return err;
 }
 
-enum gk_err report_write_html(const struct sheet *s, FILE *out, struct gk_errmsg *m)
+enum gk_err report_html_body(const struct sheet *s, struct buf *b, struct gk_errmsg *m)
 {
 	const struct layout *l = form_layout(s, m);
-	struct buf b, title;
 	enum gk_err err = GK_OK;
 	bool sections = sheet_has_sections(s);
 
 	if (!l)
+		return GK_EINVAL;
+	/* With section texts, the whole report: 一, the tables 二–四, 五, 六. */
+	if (sections)
+		put_section(b, s, SECTION_OVERVIEW);
+	for (int t = 0; t < TABLE_COUNT && !err; t++)
+		err = put_table(b, s, l, (enum report_table)t);
+	for (int i = SECTION_PROBLEMS; sections && i < SECTION_COUNT; i++)
+		put_section(b, s, (enum report_section)i);
+	/* put_table fails only for memory. */
+	if (err || b->failed)
+		return gk_errf(m, GK_ENOMEM, "out of memory writing the report");
+	return GK_OK;
+}
+
+enum gk_err report_write_html(const struct sheet *s, FILE *out, struct gk_errmsg *m)
+{
+	struct buf b, title;
+	enum gk_err err;
+
+	if (!form_layout(s, m))
 		return GK_EINVAL;
 	buf_init(&b, PAGE_MAX);
 	buf_init(&title, PAGE_MAX);
@@ -118,18 +137,12 @@ enum gk_err report_write_html(const struct sheet *s, FILE *out, struct gk_errmsg
 		     "</style>\n</head>\n<body>\n<h1>");
 	put_escaped(&b, buf_cstr(&title));
 	buf_puts(&b, "</h1>\n");
-	/* With section texts, the whole report: 一, the tables 二–四, 五, 六. */
-	if (sections)
-		put_section(&b, s, SECTION_OVERVIEW);
-	for (int t = 0; t < TABLE_COUNT && !err; t++)
-		err = put_table(&b, s, l, (enum report_table)t);
-	for (int i = SECTION_PROBLEMS; sections && i < SECTION_COUNT; i++)
-		put_section(&b, s, (enum report_section)i);
+	err = report_html_body(s, &b, m);
 	buf_puts(&b, "</body>\n</html>\n");
-	/* put_table fails only for memory; so does a title cut by its ceiling. */
+	/* A title cut by its ceiling is a failure too. */
 	if (err || title.failed)
 		b.failed = true;
-	err = form_write(&b, out, "the HTML page", m);
+	err = err ? err : form_write(&b, out, "the HTML page", m);
 	buf_release(&b);
 	buf_release(&title);
 	return err;

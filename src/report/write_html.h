@@ -18,6 +18,7 @@
 
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "report/sheet.h"
 
@@ -28,5 +29,13 @@
  * failed; out may then hold part of the page.
  */
 enum gk_err report_write_html(const struct sheet *s, FILE *out, struct gk_errmsg *m);
+
+/*
+ * The body of that page without the document around it and without the
+ * <h1> title — the text sections and the tables — appended to b, for a
+ * page that has its own layout (the portal's 年报 page). GK_EINVAL when the
+ * layout is unknown, GK_ENOMEM when b failed.
+ */
+enum gk_err report_html_body(const struct sheet *s, struct buf *b, struct gk_errmsg *m);
 
 #endif
