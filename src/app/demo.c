@@ -7,6 +7,7 @@
  * same seed and the same `today` give the same rows.
  */
 #include "app/demo.h"
+#include "app/ledger_report.h"
 
 #include <math.h>
 #include <sodium.h>
@@ -23,7 +24,7 @@
 #include "base/banned.h"
 
 /* Random streams: one per kind of record. */
-enum { STREAM_AGENCIES = 1, STREAM_DOCUMENTS, STREAM_APPLICATIONS, STREAM_FIGURES };
+enum { STREAM_AGENCIES = 1, STREAM_DOCUMENTS, STREAM_APPLICATIONS, STREAM_FIGURES, STREAM_REPORTS };
 
 /* Sizes of the two regions. Large: a province and its departments, 11
  * cities with theirs, 10 counties per city with fewer departments:
@@ -1288,6 +1289,69 @@ static enum gk_err generate_figures(struct gen *g)
 
 /* --- The whole ------------------------------------------------------------------ */
 
+/* What agencies write under 五、存在的主要问题及改进情况, in parts. */
+static const char *const problems[] = {
+	"政策解读形式较为单一，图表、音视频解读占比不高",
+	"部分栏目信息更新不够及时",
+	"依申请公开答复文书的规范性有待进一步提高",
+	"基层政务公开标准化规范化工作推进不够平衡",
+	"政府信息公开工作人员业务培训覆盖面不够广",
+};
+static const char *const remedies[] = {
+	"建立栏目更新周报制度，确保信息在形成之日起20个工作日内公开",
+	"丰富政策解读形式，做到解读材料与政策文件同步起草、同步审签、同步发布",
+	"统一答复文书模板，实行承办、审核、法律顾问三级把关",
+	"组织年度专题培训，将政务公开纳入干部教育培训内容",
+	"完善依申请公开台账，逐件跟踪办理时限",
+};
+
+/* Section 五 as an agency would write it: two problems, two remedies. */
+static void problems_text(struct gen *g, struct buf *out)
+{
+	size_t p = (size_t)demo_rng_range(&g->rng, 0, 4), r = (size_t)demo_rng_range(&g->rng, 0, 4);
+
+	buf_reset(out);
+	buf_printf(out, "本年度政府信息公开工作取得一定成效，但仍存在一些不足：一是%s；二是%s。\n\n",
+		   problems[p], problems[(p + 2) % 5]);
+	buf_printf(out, "下一步，本机关将%s；同时%s，持续提升政府信息公开工作质量。\n",
+		   remedies[r], remedies[(r + 3) % 5]);
+}
+
+/*
+ * Publish each complete year's report as agencies do by 31 January
+ * (条例第四十九条): the district's for its region, each department's for
+ * itself, frozen. Small region only: the benchmark corpus has no use for
+ * 18,000 snapshots.
+ */
+static enum gk_err publish_reports(struct gen *g)
+{
+	enum gk_err err = GK_OK;
+
+	demo_rng_seed(&g->rng, g->o->seed, STREAM_REPORTS);
+	for (int y = DEMO_FIRST_YEAR; !err && y < date_year(g->today); y++) {
+		gk_date on = date_from_ymd(y + 1, 1, (int)demo_rng_range(&g->rng, 15, 29));
+
+		if (on > g->today)
+			break;
+		for (size_t i = 0; !err && i < g->n_agencies; i++) {
+			struct store_scope sc = {.agency_id = g->agencies[i].id,
+						 .region = g->agencies[i].parent_gov < 0,
+						 .from = date_from_ymd(y, 1, 1),
+						 .to = date_from_ymd(y, 12, 31)};
+
+			problems_text(g, &g->t1);
+			err = store_report_text_set(g->s, &sc, 5, buf_cstr(&g->t1), g->m);
+			if (!err)
+				err = ledger_report_publish(g->s, &sc, "政务公开办", on, g->m);
+			if (!err)
+				g->res->reports++;
+		}
+	}
+	if (!err)
+		progress(g, "annual reports published: %lld", (long long)g->res->reports);
+	return err;
+}
+
 static int any_agency(void *ctx, const struct store_agency *a)
 {
 	(void)a;
@@ -1312,6 +1376,8 @@ static enum gk_err generate(struct gen *g)
 		err = generate_applications(g);
 	if (!err)
 		err = generate_figures(g);
+	if (!err && !large(g))
+		err = publish_reports(g);
 	return err;
 }
 

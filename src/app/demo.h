@@ -57,6 +57,7 @@ struct demo_result {
 	int64_t agencies, subjects, users, documents, applications, events;
 	int64_t open, overdue, carried_over; /* applications at `today` */
 	int64_t appeals, complaints, figures;
+	int64_t reports; /* annual reports published (frozen) */
 	size_t n_credentials;
 	struct demo_credential credentials[DEMO_MAX_USERS];
 };

@@ -175,6 +175,7 @@ enum gk_err ledger_report_build(struct store *st, const struct store_scope *scop
 	struct store_agency a;
 	struct store_counts *c;
 	enum gk_err err;
+	bool own;
 
 	memset(out, 0, sizeof(*out));
 	findings_init(&out->findings);
@@ -186,12 +187,15 @@ enum gk_err ledger_report_build(struct store *st, const struct store_scope *scop
 	c = malloc(sizeof(*c));
 	if (!c)
 		return gk_errf(m, GK_ENOMEM, "out of memory");
-	/* One snapshot for every count, figure and text of the report. */
-	err = store_read_begin(st, m);
+	/* One snapshot for every count, figure and text of the report (the
+	 * caller's transaction when it has one, e.g. the demo's). */
+	own = !store_in_transaction(st);
+	err = own ? store_read_begin(st, m) : GK_OK;
 	if (!err && !(err = store_agency_get_id(st, scope->agency_id, &a, m)) &&
 	    !(err = store_count(st, scope, c, m)))
 		err = compile(st, scope, a.name, c, out, m);
-	store_rollback(st);
+	if (own)
+		store_rollback(st);
 	free(c);
 	return err;
 }

@@ -70,6 +70,7 @@ static void print_result(const char *db, const struct demo_result *r)
 	printf("  appeals        %lld\n", (long long)r->appeals);
 	printf("  complaints     %lld\n", (long long)r->complaints);
 	printf("  figures        %lld\n", (long long)r->figures);
+	printf("  reports        %lld (published, frozen)\n", (long long)r->reports);
 }
 
 int cmd_demo(int argc, char **argv)

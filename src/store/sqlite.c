@@ -253,6 +253,11 @@ enum gk_err store_read_begin(struct store *s, struct gk_errmsg *m)
 	return run_control(s, SQ_BEGIN_READ, "BEGIN", "starting a read transaction", m);
 }
 
+bool store_in_transaction(const struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
+}
+
 enum gk_err store_commit(struct store *s, struct gk_errmsg *m)
 {
 	if (sqlite3_get_autocommit(s->db))

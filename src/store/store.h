@@ -82,6 +82,8 @@ enum gk_err store_begin(struct store *s, struct gk_errmsg *m);
  * (and the connection takes its locks and page cache once, not per query).
  */
 enum gk_err store_read_begin(struct store *s, struct gk_errmsg *m);
+/* True while a transaction (either kind) is open on s. */
+bool store_in_transaction(const struct store *s);
 enum gk_err store_commit(struct store *s, struct gk_errmsg *m);
 void store_rollback(struct store *s);
 

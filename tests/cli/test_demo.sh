@@ -117,3 +117,12 @@ for fmt in md html xlsx; do
 	run check "$dir/region.$fmt"
 	expect_out "0 errors, 0 warnings" "gongkai check finds nothing in the region's $fmt report"
 done
+
+# --- published reports ----------------------------------------------------------
+# Each complete year before --today is published by 31 January (条例第四十九条):
+# the district for its region, each department for itself, with section 五 filled.
+expect_min "SELECT count(*) FROM reports WHERE region = 1 AND date_from = '2019-01-01'" 1 "the district's 2019 region report is published"
+expect_min "SELECT count(*) = 0 FROM reports WHERE published_on > (substr(date_to, 1, 4) + 1) || '-01-31'" 1 "every report is published by 31 January of the next year"
+expect_min "SELECT count(*) = 0 FROM reports WHERE snapshot LIKE '%待填写%'" 1 "no published report holds a placeholder"
+run report --db "$db" --agency qu-zf --region --year 2023 --format json
+expect_err "the published report (frozen" "the region's 2023 report is the frozen one"
