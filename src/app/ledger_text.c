@@ -4,6 +4,8 @@
  */
 #include "app/ledger_text.h"
 
+#include "law/art20.h"
+
 #include "base/banned.h"
 
 static bool is_calendar_year(gk_date from, gk_date to)
@@ -54,26 +56,6 @@ static int64_t closed_between(const struct store_counts *c, enum outcome first, 
 	return n;
 }
 
-/* 条例第二十条 items, as the draft names them. */
-static const char *const art20_items[STORE_ART20_ITEMS + 1] = {
-	[0] = "其他主题分类信息",
-	[1] = "行政法规、规章和规范性文件",
-	[2] = "机关职能、机构设置等信息",
-	[3] = "国民经济和社会发展规划、专项规划等",
-	[4] = "国民经济和社会发展统计信息",
-	[5] = "行政许可等办理结果",
-	[6] = "行政处罚、行政强制信息",
-	[7] = "财政预算、决算信息",
-	[8] = "行政事业性收费信息",
-	[9] = "政府集中采购信息",
-	[10] = "行政许可的事项、依据、条件等",
-	[11] = "重大建设项目信息",
-	[12] = "扶贫、教育、医疗等政策措施",
-	[13] = "突发公共事件应急信息",
-	[14] = "环境保护、公共卫生等监督检查情况",
-	[15] = "公务员招考信息",
-};
-
 static void proactive(const struct store_counts *c, const struct period_words *w,
 		      struct buf *out)
 {
@@ -83,12 +65,12 @@ static void proactive(const struct store_counts *c, const struct period_words *w
 		   (long long)c->published_total);
 	for (int i = 1; i <= STORE_ART20_ITEMS; i++)
 		if (c->published_by_category[i]) {
-			buf_printf(out, "%s%s%lld条", sep, art20_items[i],
+			buf_printf(out, "%s%s%lld条", sep, art20_label(i),
 				   (long long)c->published_by_category[i]);
 			sep = "、";
 		}
 	if (c->published_by_category[0])
-		buf_printf(out, "%s%s%lld条", sep, art20_items[0],
+		buf_printf(out, "%s其他主题分类信息%lld条", sep,
 			   (long long)c->published_by_category[0]);
 	buf_printf(out, "。%s制发规章%lld件、行政规范性文件%lld件，废止规章%lld件、"
 			"行政规范性文件%lld件；现行有效规章%lld件、行政规范性文件%lld件。\n\n",

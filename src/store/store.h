@@ -160,7 +160,7 @@ enum gk_err store_user_add(struct store *s, const struct store_user *u, int64_t 
 
 /* --- Documents (主动公开信息) -------------------------------------------- */
 
-/* 条例第二十条 has 15 items; 0 = the document is filed under a subject only. */
+/* 条例第二十条 has 15 items (law/art20.h); 0 = filed under a subject only. */
 #define STORE_ART20_ITEMS 15
 
 enum doc_status {
