@@ -1,0 +1,189 @@
+/*
+ * gongkai serve --db FILE [--listen ADDR:PORT] [--threads N] [--static DIR]
+ *               [--templates DIR] [--access-log FILE|-]:
+ * the portal over HTTP (web/http.h) until SIGTERM or SIGINT, which finish
+ * the requests in flight and exit 0.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "web/app.h"
+#include "web/http.h"
+#include "web/routes.h"
+#include "web/static_files.h"
+
+#include "base/banned.h"
+
+#define CMD "serve"
+#define DEFAULT_STATIC "static"
+
+static const char usage[] =
+	"usage: gongkai serve --db FILE [--listen ADDR:PORT] [--threads N] [--static DIR]\n"
+	"                     [--templates DIR] [--access-log FILE|-]\n"
+	"\n"
+	"Serves the portal over HTTP/1.1 until SIGTERM or SIGINT, which stop new\n"
+	"connections, finish the requests in flight and exit 0.\n"
+	"\n"
+	"  --db FILE          the ledger database (it must exist: gongkai init, gongkai demo)\n"
+	"  --listen A:P       numeric address and port (default 127.0.0.1:8080; port 0 picks\n"
+	"                     a free one, printed on stderr). Put nginx in front for TLS.\n"
+	"  --threads N        worker threads, each with its own database connection\n"
+	"                     (default: one per CPU)\n"
+	"  --static DIR       assets served under /static/, read into memory at start\n"
+	"                     (default ./static; absent: none)\n"
+	"  --templates DIR    the page templates (default ./templates)\n"
+	"  --access-log F     one line per request to file F (appended) or - for stdout:\n"
+	"                     time client method path status bytes microseconds\n";
+
+static const struct cli_opt opts[] = {
+	{"--db", true},	       {"--listen", true},     {"--threads", true}, {"--static", true},
+	{"--templates", true}, {"--access-log", true}, {"--help", false},   {NULL, false},
+};
+
+struct serve_opts {
+	const char *db, *listen, *static_dir, *templates, *access_log;
+	long threads; /* 0: the default */
+};
+
+/* The static files of dir; the default directory may be absent, a named one may not. */
+static enum gk_err load_statics(const struct serve_opts *o, struct static_files **out,
+				struct gk_errmsg *m)
+{
+	const char *dir = o->static_dir ? o->static_dir : DEFAULT_STATIC;
+	struct stat st;
+
+	*out = NULL;
+	if (!o->static_dir && stat(dir, &st) != 0 && errno == ENOENT)
+		return GK_OK;
+	return static_files_load(dir, out, m);
+}
+
+static FILE *open_access_log(const char *path, struct gk_errmsg *m)
+{
+	FILE *f;
+
+	if (!path)
+		return NULL;
+	f = strcmp(path, "-") ? fopen(path, "a") : stdout;
+	if (!f) {
+		gk_errf(m, GK_EIO, "--access-log %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* One write per line: lines from several threads never interleave. */
+	setvbuf(f, NULL, _IOLBF, 0);
+	return f;
+}
+
+/* Block until SIGTERM or SIGINT; return its name. */
+static const char *wait_for_stop(const sigset_t *stop)
+{
+	int sig = 0;
+
+	while (sigwait(stop, &sig) != 0)
+		;
+	return sig == SIGTERM ? "SIGTERM" : "SIGINT";
+}
+
+static int serve(const struct serve_opts *o, const sigset_t *stop)
+{
+	struct web_app app;
+	struct static_files *statics = NULL;
+	struct http_config cfg;
+	struct http_server *srv = NULL;
+	struct gk_errmsg m;
+	FILE *log = NULL;
+	enum gk_err err;
+
+	err = web_app_init(&app, o->db, &m);
+	if (err)
+		return cli_fail(CMD, err, &m);
+	http_config_defaults(&cfg);
+	err = load_statics(o, &statics, &m);
+	if (!err && o->access_log && !(log = open_access_log(o->access_log, &m)))
+		err = GK_EIO;
+	if (!err) {
+		app.statics = statics;
+		if (o->listen)
+			cfg.listen = o->listen;
+		if (o->threads)
+			cfg.threads = (unsigned)o->threads;
+		cfg.routes = routes_table(&cfg.nroutes);
+		cfg.statics = statics;
+		cfg.error_page = routes_error_page;
+		cfg.access_log = log;
+		cfg.app = &app;
+		err = http_server_start(&cfg, &srv, &m);
+	}
+	if (!err) {
+		fprintf(stderr,
+			"gongkai serve: listening on http://%s/ (%u threads, %zu static files)\n",
+			http_server_address(srv), cfg.threads,
+			statics ? static_files_count(statics) : 0);
+		fprintf(stderr, "gongkai serve: %s: finishing the requests in flight\n",
+			wait_for_stop(stop));
+		http_server_stop(srv);
+	}
+	if (log && log != stdout)
+		fclose(log);
+	static_files_free(statics);
+	web_app_release(&app);
+	if (err)
+		return cli_fail(CMD, err, &m);
+	fputs("gongkai serve: stopped\n", stderr);
+	return CLI_EXIT_OK;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct serve_opts o = {0};
+	const struct cli_opt *opt;
+	const char *v;
+	sigset_t stop;
+	int i = 0;
+
+	for (;;) {
+		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &opt, &v);
+		if (next == CLI_END)
+			break;
+		if (next == CLI_ERROR)
+			return CLI_EXIT_USAGE;
+		if (next == CLI_POSITIONAL)
+			return cli_usage(CMD, "unexpected argument '%s'; see `gongkai serve --help`",
+					 v);
+		if (!strcmp(opt->name, "--help")) {
+			fputs(usage, stdout);
+			return CLI_EXIT_OK;
+		} else if (!strcmp(opt->name, "--db")) {
+			o.db = v;
+		} else if (!strcmp(opt->name, "--listen")) {
+			o.listen = v;
+		} else if (!strcmp(opt->name, "--threads")) {
+			if (!cli_parse_long(CMD, opt->name, v, 1, 256, &o.threads))
+				return CLI_EXIT_USAGE;
+		} else if (!strcmp(opt->name, "--static")) {
+			o.static_dir = v;
+		} else if (!strcmp(opt->name, "--templates")) {
+			o.templates = v;
+		} else {
+			o.access_log = v;
+		}
+	}
+	if (!o.db)
+		return cli_usage(CMD, "--db FILE is missing; see `gongkai serve --help`");
+	/*
+	 * Block the stop signals before any thread starts, so that every
+	 * server thread inherits the mask and only sigwait() sees them.
+	 */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return serve(&o, &stop);
+}
