@@ -77,6 +77,7 @@ int cmd_deadline(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_fee(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /*
  * Print "gongkai CMD: message" for a failure and return its exit status

@@ -24,6 +24,7 @@ static const struct {
 	{"report", cmd_report, "compile, publish and edit the annual report from the ledger"},
 	{"figure", cmd_figure, "enter a figure of table 二 that comes from another system"},
 	{"demo", cmd_demo, "fill a database with a realistic demo region (演示数据)"},
+	{"serve", cmd_serve, "serve the portal over HTTP (gongkai serve --db FILE)"},
 };
 
 static void print_help(FILE *out)
