@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store/fts_bigram.h"
 #include "store/sqlite.h"
 
 #include "base/banned.h"
@@ -58,6 +59,14 @@ static enum gk_err configure(struct store *s, struct gk_errmsg *m)
 			       s->path, s->err);
 	if (rc != SQLITE_OK)
 		return sq_fail(s, rc, "setting up the connection", m);
+	/* The search index's tokenizer lives in this program, not in the
+	 * file: without it every write to documents fails (the triggers feed
+	 * the index), so it is registered before the migrations run. */
+	rc = bigram_register(s->db);
+	if (rc != SQLITE_OK) {
+		snprintf(s->err, sizeof(s->err), "%s", sqlite3_errmsg(s->db));
+		return sq_fail(s, rc, "registering the cjk_bigram tokenizer", m);
+	}
 	return GK_OK;
 }
 

@@ -2,6 +2,7 @@
  * Agencies, their subject schemes (主题分类) and users.
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "store/sqlite.h"
 #include "store/validate.h"
@@ -226,4 +227,79 @@ enum gk_err store_user_add(struct store *s, const struct store_user *u, int64_t 
 		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency",
 			       u->agency_id);
 	return sq_inserted(s, rc, id, "adding a user", m);
+}
+
+/* A setting's key: a short ASCII id, named by the web layer. */
+static enum gk_err check_setting_key(const char *key, struct gk_errmsg *m)
+{
+	size_t n = key ? strlen(key) : 0;
+
+	if (n == 0 || n > STORE_CODE_MAX)
+		return gk_errf(m, GK_EINVAL, "setting key: %zu bytes; 1–%d are allowed", n,
+			       STORE_CODE_MAX);
+	for (size_t i = 0; i < n; i++) {
+		char c = key[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'))
+			return gk_errf(m, GK_EINVAL,
+				       "setting key '%s': only a–z, 0–9, '_' and '.' are allowed",
+				       key);
+	}
+	return GK_OK;
+}
+
+enum gk_err store_agency_setting_set(struct store *s, int64_t agency_id, const char *key,
+				     const char *value, struct gk_errmsg *m)
+{
+	bool del = !value || !*value;
+	enum sq_id id = del ? SQ_SETTING_DELETE : SQ_SETTING_SET;
+	enum gk_err err;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((err = check_id("setting's agency", agency_id, m)) ||
+	    (err = check_setting_key(key, m)) ||
+	    (err = check_text("setting value", value, STORE_TEXT_MAX, false, m)))
+		return err;
+	st =
+	    del ? sq_stmt(s, id, "DELETE FROM agency_settings WHERE agency_id = ?1 AND key = ?2", m)
+		: sq_stmt(s, id,
+			  "INSERT INTO agency_settings (agency_id, key, value) VALUES (?1, ?2, ?3)"
+			  " ON CONFLICT DO UPDATE SET value = excluded.value",
+			  m);
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, agency_id);
+	sq_bind_text(s, st, 2, key);
+	if (!del)
+		sq_bind_text(s, st, 3, value);
+	rc = sq_run(s, id, st);
+	if (sq_is_missing_ref(rc))
+		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 ": no such agency", agency_id);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc, "saving an agency setting", m);
+	return GK_OK;
+}
+
+enum gk_err store_agency_setting_each(struct store *s, int64_t agency_id, store_setting_fn fn,
+				      void *ctx, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_SETTING_EACH,
+				   "SELECT key, value FROM agency_settings WHERE agency_id = ?1"
+				   " ORDER BY key",
+				   m);
+	enum gk_err err = GK_OK;
+	int rc;
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, agency_id);
+	while ((rc = sq_step(s, st)) == SQLITE_ROW)
+		if (fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		       (const char *)sqlite3_column_text(st, 1)))
+			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = sq_fail(s, rc, "listing an agency's settings", m);
+	sq_release(s, SQ_SETTING_EACH, st);
+	return err;
 }

@@ -196,3 +196,27 @@ enum gk_err store_report_frozen(struct store *s, const struct store_scope *scope
 		*published_by = by;
 	return GK_OK;
 }
+
+enum gk_err store_report_each_published(struct store *s, int64_t agency_id, store_published_fn fn,
+					void *ctx, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_REPORT_PUBLISHED,
+				   "SELECT region, date_from, date_to, published_by, published_on"
+				   " FROM reports WHERE agency_id = ?1"
+				   " ORDER BY date_to DESC, date_from DESC, region DESC",
+				   m);
+	enum gk_err err = GK_OK;
+	int rc;
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, agency_id);
+	while ((rc = sq_step(s, st)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int(st, 0) != 0, sq_col_date(st, 1), sq_col_date(st, 2),
+		       (const char *)sqlite3_column_text(st, 3), sq_col_date(st, 4)))
+			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = sq_fail(s, rc, "listing the published reports", m);
+	sq_release(s, SQ_REPORT_PUBLISHED, st);
+	return err;
+}

@@ -186,6 +186,56 @@ static const char *const migrations[] = {
 	/* 2: fee notices and payments (国办函〔2020〕109号) for section 六 of the
 	 * report; a partial index, since they are a small share of all events. */
 	"CREATE INDEX events_fees ON events(kind, date, application_id) WHERE kind IN (6, 7);",
+
+	/* 3: the catalogue and search (docs/search.md). */
+	/* An agency's settings for its 指南 and letters (条例第十二条). */
+	"CREATE TABLE agency_settings ("
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 64),"
+	" value TEXT NOT NULL CHECK (length(value) > 0),"
+	" PRIMARY KEY (agency_id, key)) WITHOUT ROWID;"
+	/* The index's rowid: 公开日期 as YYYYMMDD, then the id (ids stay below
+	 * 10^10), so that the index walks newest first by rowid and a year is
+	 * a rowid range. Unpublished rows are not indexed; their key is the id. */
+	"ALTER TABLE documents ADD COLUMN search_key INTEGER GENERATED ALWAYS AS"
+	" (CASE WHEN published IS NULL THEN id"
+	" ELSE CAST(replace(published, '-', '') AS INTEGER) * 10000000000 + id END) VIRTUAL;"
+	/* The filters as index tokens: "doc" on every row (the listing), the
+	 * agency, the 条例第二十条 item and the subject, so that FTS5 skips to
+	 * the rows of a filter instead of the join checking every match. */
+	"ALTER TABLE documents ADD COLUMN search_tags TEXT GENERATED ALWAYS AS"
+	" ('doc a' || agency_id || ' c' || category || ' s' || ifnull(subject_id, 0)) VIRTUAL;"
+	"CREATE UNIQUE INDEX documents_search_key ON documents(search_key);"
+	/* The catalogue's counts by item, year and subject, covering. */
+	"CREATE INDEX documents_catalogue ON documents(status, agency_id, subject_id, category,"
+	" published);"
+	/* External content: the text is stored once, in documents. */
+	"CREATE VIRTUAL TABLE documents_fts USING fts5(title, doc_number, summary, body,"
+	" search_tags, content='documents', content_rowid='search_key', tokenize='cjk_bigram');"
+	/* Only the catalogue (status 2, published) is indexed; a 'delete' must
+	 * repeat exactly the values that were indexed, hence old.* and the
+	 * same status condition. */
+	"CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents WHEN new.status = 2 BEGIN"
+	" INSERT INTO documents_fts (rowid, title, doc_number, summary, body, search_tags)"
+	" VALUES (new.search_key, new.title, new.doc_number, new.summary, new.body,"
+	" new.search_tags); END;"
+	"CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents WHEN old.status = 2 BEGIN"
+	" INSERT INTO documents_fts (documents_fts, rowid, title, doc_number, summary, body,"
+	" search_tags) VALUES ('delete', old.search_key, old.title, old.doc_number, old.summary,"
+	" old.body, old.search_tags); END;"
+	"CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, doc_number, summary, body,"
+	" agency_id, category, subject_id, published, status ON documents BEGIN"
+	" INSERT INTO documents_fts (documents_fts, rowid, title, doc_number, summary, body,"
+	" search_tags) SELECT 'delete', old.search_key, old.title, old.doc_number, old.summary,"
+	" old.body, old.search_tags WHERE old.status = 2;"
+	" INSERT INTO documents_fts (rowid, title, doc_number, summary, body, search_tags)"
+	" SELECT new.search_key, new.title, new.doc_number, new.summary, new.body,"
+	" new.search_tags WHERE new.status = 2; END;"
+	/* In rowid order: FTS5 flushes its pending terms whenever a rowid is
+	 * smaller than the last one, and 'rebuild' cannot leave drafts out. */
+	"INSERT INTO documents_fts (rowid, title, doc_number, summary, body, search_tags)"
+	" SELECT search_key, title, doc_number, summary, body, search_tags FROM documents"
+	" WHERE status = 2 ORDER BY search_key;",
 };
 /* clang-format on */
 
