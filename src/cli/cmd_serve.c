@@ -20,30 +20,30 @@
 
 #include "base/banned.h"
 
-#define CMD "serve"
+#define CMD	       "serve"
 #define DEFAULT_STATIC "static"
 
 static const char usage[] =
-	"usage: gongkai serve --db FILE [--listen ADDR:PORT] [--threads N] [--static DIR]\n"
-	"                     [--templates DIR] [--access-log FILE|-]\n"
-	"\n"
-	"Serves the portal over HTTP/1.1 until SIGTERM or SIGINT, which stop new\n"
-	"connections, finish the requests in flight and exit 0.\n"
-	"\n"
-	"  --db FILE          the ledger database (it must exist: gongkai init, gongkai demo)\n"
-	"  --listen A:P       numeric address and port (default 127.0.0.1:8080; port 0 picks\n"
-	"                     a free one, printed on stderr). Put nginx in front for TLS.\n"
-	"  --threads N        worker threads, each with its own database connection\n"
-	"                     (default: one per CPU)\n"
-	"  --static DIR       assets served under /static/, read into memory at start\n"
-	"                     (default ./static; absent: none)\n"
-	"  --templates DIR    the page templates (default ./templates)\n"
-	"  --access-log F     one line per request to file F (appended) or - for stdout:\n"
-	"                     time client method path status bytes microseconds\n";
+    "usage: gongkai serve --db FILE [--listen ADDR:PORT] [--threads N] [--static DIR]\n"
+    "                     [--templates DIR] [--access-log FILE|-]\n"
+    "\n"
+    "Serves the portal over HTTP/1.1 until SIGTERM or SIGINT, which stop new\n"
+    "connections, finish the requests in flight and exit 0.\n"
+    "\n"
+    "  --db FILE          the ledger database (it must exist: gongkai init, gongkai demo)\n"
+    "  --listen A:P       numeric address and port (default 127.0.0.1:8080; port 0 picks\n"
+    "                     a free one, printed on stderr). Put nginx in front for TLS.\n"
+    "  --threads N        worker threads, each with its own database connection\n"
+    "                     (default: one per CPU)\n"
+    "  --static DIR       assets served under /static/, read into memory at start\n"
+    "                     (default ./static; absent: none)\n"
+    "  --templates DIR    the page templates (default ./templates)\n"
+    "  --access-log F     one line per request to file F (appended) or - for stdout:\n"
+    "                     time client method path status bytes microseconds\n";
 
 static const struct cli_opt opts[] = {
-	{"--db", true},	       {"--listen", true},     {"--threads", true}, {"--static", true},
-	{"--templates", true}, {"--access-log", true}, {"--help", false},   {NULL, false},
+    {"--db", true},	   {"--listen", true},	   {"--threads", true}, {"--static", true},
+    {"--templates", true}, {"--access-log", true}, {"--help", false},	{NULL, false},
 };
 
 struct serve_opts {
@@ -154,8 +154,8 @@ int cmd_serve(int argc, char **argv)
 		if (next == CLI_ERROR)
 			return CLI_EXIT_USAGE;
 		if (next == CLI_POSITIONAL)
-			return cli_usage(CMD, "unexpected argument '%s'; see `gongkai serve --help`",
-					 v);
+			return cli_usage(CMD,
+					 "unexpected argument '%s'; see `gongkai serve --help`", v);
 		if (!strcmp(opt->name, "--help")) {
 			fputs(usage, stdout);
 			return CLI_EXIT_OK;

@@ -13,25 +13,25 @@
 #include "base/banned.h"
 
 const struct http_header http_security_headers[] = {
-	/*
-	 * Scripts and styles only from files of this site (no inline code:
-	 * a template that forgets to escape cannot become a script), images
-	 * also as data: URIs (the charts), forms posting only here, never
-	 * inside a frame, no plugins, no <base> rewriting.
-	 */
-	{"Content-Security-Policy",
-	 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-	 "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
-	{"X-Content-Type-Options", "nosniff"},
-	{"X-Frame-Options", "DENY"},
-	/* Links to other sites do not carry our paths (which may name a case). */
-	{"Referrer-Policy", "same-origin"},
-	/* A disclosure portal needs none of these powerful features. */
-	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-			       "interest-cohort=()"},
+    /*
+     * Scripts and styles only from files of this site (no inline code:
+     * a template that forgets to escape cannot become a script), images
+     * also as data: URIs (the charts), forms posting only here, never
+     * inside a frame, no plugins, no <base> rewriting.
+     */
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    /* Links to other sites do not carry our paths (which may name a case). */
+    {"Referrer-Policy", "same-origin"},
+    /* A disclosure portal needs none of these powerful features. */
+    {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+			   "interest-cohort=()"},
 };
 const size_t http_security_headers_count =
-	sizeof(http_security_headers) / sizeof(http_security_headers[0]);
+    sizeof(http_security_headers) / sizeof(http_security_headers[0]);
 
 void http_etag(const void *data, size_t len, bool gzip, char out[HTTP_ETAG_SIZE])
 {
@@ -199,8 +199,8 @@ bool http_accepts_gzip(const char *accept_encoding)
 bool http_type_compressible(const char *type)
 {
 	static const char *const types[] = {
-		"application/json", "application/javascript", "application/xml",
-		"image/svg+xml",    "application/manifest+json",
+	    "application/json", "application/javascript",    "application/xml",
+	    "image/svg+xml",	"application/manifest+json",
 	};
 
 	if (!type)
@@ -220,26 +220,26 @@ const char *http_type_for_name(const char *name)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{".css", "text/css; charset=utf-8"},
-		{".js", "text/javascript; charset=utf-8"},
-		{".mjs", "text/javascript; charset=utf-8"},
-		{".html", "text/html; charset=utf-8"},
-		{".txt", "text/plain; charset=utf-8"},
-		{".csv", "text/csv; charset=utf-8"},
-		{".json", "application/json"},
-		{".map", "application/json"},
-		{".webmanifest", "application/manifest+json"},
-		{".xml", "application/xml"},
-		{".svg", "image/svg+xml"},
-		{".png", "image/png"},
-		{".jpg", "image/jpeg"},
-		{".jpeg", "image/jpeg"},
-		{".gif", "image/gif"},
-		{".webp", "image/webp"},
-		{".ico", "image/vnd.microsoft.icon"},
-		{".woff2", "font/woff2"},
-		{".woff", "font/woff"},
-		{".pdf", "application/pdf"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".mjs", "text/javascript; charset=utf-8"},
+	    {".html", "text/html; charset=utf-8"},
+	    {".txt", "text/plain; charset=utf-8"},
+	    {".csv", "text/csv; charset=utf-8"},
+	    {".json", "application/json"},
+	    {".map", "application/json"},
+	    {".webmanifest", "application/manifest+json"},
+	    {".xml", "application/xml"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".jpg", "image/jpeg"},
+	    {".jpeg", "image/jpeg"},
+	    {".gif", "image/gif"},
+	    {".webp", "image/webp"},
+	    {".ico", "image/vnd.microsoft.icon"},
+	    {".woff2", "font/woff2"},
+	    {".woff", "font/woff"},
+	    {".pdf", "application/pdf"},
 	};
 	const char *dot = strrchr(name, '.');
 

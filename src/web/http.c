@@ -92,31 +92,31 @@ const char *http_status_text(unsigned status)
 		unsigned status;
 		const char *text;
 	} texts[] = {
-		{200, "OK"},
-		{201, "Created"},
-		{204, "No Content"},
-		{301, "Moved Permanently"},
-		{302, "Found"},
-		{303, "See Other"},
-		{304, "Not Modified"},
-		{307, "Temporary Redirect"},
-		{308, "Permanent Redirect"},
-		{400, "Bad Request"},
-		{401, "Unauthorized"},
-		{403, "Forbidden"},
-		{404, "Not Found"},
-		{405, "Method Not Allowed"},
-		{409, "Conflict"},
-		{410, "Gone"},
-		{413, "Content Too Large"},
-		{414, "URI Too Long"},
-		{415, "Unsupported Media Type"},
-		{422, "Unprocessable Content"},
-		{429, "Too Many Requests"},
-		{431, "Request Header Fields Too Large"},
-		{500, "Internal Server Error"},
-		{501, "Not Implemented"},
-		{503, "Service Unavailable"},
+	    {200, "OK"},
+	    {201, "Created"},
+	    {204, "No Content"},
+	    {301, "Moved Permanently"},
+	    {302, "Found"},
+	    {303, "See Other"},
+	    {304, "Not Modified"},
+	    {307, "Temporary Redirect"},
+	    {308, "Permanent Redirect"},
+	    {400, "Bad Request"},
+	    {401, "Unauthorized"},
+	    {403, "Forbidden"},
+	    {404, "Not Found"},
+	    {405, "Method Not Allowed"},
+	    {409, "Conflict"},
+	    {410, "Gone"},
+	    {413, "Content Too Large"},
+	    {414, "URI Too Long"},
+	    {415, "Unsupported Media Type"},
+	    {422, "Unprocessable Content"},
+	    {429, "Too Many Requests"},
+	    {431, "Request Header Fields Too Large"},
+	    {500, "Internal Server Error"},
+	    {501, "Not Implemented"},
+	    {503, "Service Unavailable"},
 	};
 
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
@@ -131,8 +131,8 @@ static enum http_method method_of(const char *m)
 		const char *name;
 		enum http_method method;
 	} methods[] = {
-		{"GET", HTTP_GET},	   {"HEAD", HTTP_HEAD},	    {"POST", HTTP_POST},
-		{"PUT", HTTP_PUT},	   {"DELETE", HTTP_DELETE},
+	    {"GET", HTTP_GET}, {"HEAD", HTTP_HEAD},	{"POST", HTTP_POST},
+	    {"PUT", HTTP_PUT}, {"DELETE", HTTP_DELETE},
 	};
 
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
@@ -354,8 +354,8 @@ static enum MHD_Result send_response(struct exchange *ex)
 	size_t len = res->fixed ? res->fixed_len : res->body.len;
 	bool ok_status = res->status >= 200 && res->status < 300;
 	const char *cache = res->cache_control ? res->cache_control
-				: ok_status	       ? "no-cache"
-						       : "no-store";
+			    : ok_status	       ? "no-cache"
+					       : "no-store";
 	const char *etag = res->etag;
 	bool vary, gzip;
 	struct buf gz;
@@ -530,7 +530,7 @@ static enum MHD_Result add_header_len(void *cls, enum MHD_ValueKind kind, const 
 static const char *client_address(struct exchange *ex)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(ex->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(ex->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char *out = arena_alloc(&ex->arena, INET6_ADDRSTRLEN);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
@@ -653,13 +653,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		ex->method_name = arena_strdup(&ex->arena, method);
 		ex->req.client = client_address(ex);
 		ex->req.if_none_match =
-			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
 		ex->req.if_modified_since =
-			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Modified-Since");
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Modified-Since");
 		ex->req.accept_encoding =
-			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
 		ex->req.content_type =
-			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 		route_request(ex);
 		buf_init(&ex->upload, ex->max_body);
 		length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -756,13 +756,15 @@ void http_config_defaults(struct http_config *cfg)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	*cfg = (struct http_config){
-		.listen = "127.0.0.1:8080",
-		.threads = cpus < 1 ? 1 : cpus > 64 ? 64 : (unsigned)cpus,
-		.max_connections = 1024,
-		/* Room for the request head (URL + headers within our limits) and the write buffer. */
-		.connection_memory = 64u << 10,
-		.timeout_seconds = 30,
-		.max_body = HTTP_DEFAULT_MAX_BODY,
+	    .listen = "127.0.0.1:8080",
+	    .threads = cpus < 1	   ? 1
+		       : cpus > 64 ? 64
+				   : (unsigned)cpus,
+	    .max_connections = 1024,
+	    /* Room for the request head (URL + headers within our limits) and the write buffer. */
+	    .connection_memory = 64u << 10,
+	    .timeout_seconds = 30,
+	    .max_body = HTTP_DEFAULT_MAX_BODY,
 	};
 }
 
@@ -841,25 +843,28 @@ enum gk_err http_server_start(const struct http_config *cfg, struct http_server 
 	if (addr.sa.sa_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &addr.sa,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(cfg->threads > 1 ? cfg->threads : 0),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->connection_memory,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout_seconds,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-		s, MHD_OPTION_END);
+	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &addr.sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(cfg->threads > 1 ? cfg->threads : 0),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->connection_memory,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout_seconds,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_END);
 	if (!s->daemon) {
 		http_server_stop(s);
-		return gk_errf(m, GK_EIO, "cannot listen on %s (in use, or not an address of "
-			       "this machine)", cfg->listen);
+		return gk_errf(m, GK_EIO,
+			       "cannot listen on %s (in use, or not an address of "
+			       "this machine)",
+			       cfg->listen);
 	}
 	info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	if (addr.sa.sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &addr.v6.sin6_addr, host, sizeof(host));
 	else
 		inet_ntop(AF_INET, &addr.v4.sin_addr, host, sizeof(host));
-	snprintf(s->address, sizeof(s->address), addr.sa.sa_family == AF_INET6 ? "[%s]:%u" : "%s:%u",
-		 host, info ? (unsigned)info->port : 0u);
+	snprintf(s->address, sizeof(s->address),
+		 addr.sa.sa_family == AF_INET6 ? "[%s]:%u" : "%s:%u", host,
+		 info ? (unsigned)info->port : 0u);
 	*out = s;
 	return GK_OK;
 }

@@ -44,17 +44,17 @@
 
 /* --- Named limits --------------------------------------------------------- */
 
-#define HTTP_MAX_URL (8u << 10)		 /* request target, path and query: 414 */
-#define HTTP_MAX_HEADER_BYTES (16u << 10) /* all request header lines: 431 */
-#define HTTP_DEFAULT_MAX_BODY (1u << 20) /* a request body, unless the route says: 413 */
-#define HTTP_MAX_RESPONSE (64u << 20)	 /* a response body a handler builds */
-#define HTTP_ARENA_MAX (16u << 20)	 /* one request's arena */
-#define HTTP_PARAM_MAX_LEN 256		 /* a parameter value (bytes) unless declared */
-#define HTTP_MAX_SEGMENTS 32		 /* path segments a route pattern may have */
-#define HTTP_MAX_PARAMS 32		 /* parameters a route may declare */
-#define HTTP_MAX_EXTRA_HEADERS 8	 /* headers a handler may add to a response */
-#define HTTP_GZIP_MIN 1024		 /* smaller bodies are sent as they are */
-#define HTTP_DRAIN_SECONDS 10		 /* how long a stop waits for in-flight requests */
+#define HTTP_MAX_URL	       (8u << 10)  /* request target, path and query: 414 */
+#define HTTP_MAX_HEADER_BYTES  (16u << 10) /* all request header lines: 431 */
+#define HTTP_DEFAULT_MAX_BODY  (1u << 20)  /* a request body, unless the route says: 413 */
+#define HTTP_MAX_RESPONSE      (64u << 20) /* a response body a handler builds */
+#define HTTP_ARENA_MAX	       (16u << 20) /* one request's arena */
+#define HTTP_PARAM_MAX_LEN     256	   /* a parameter value (bytes) unless declared */
+#define HTTP_MAX_SEGMENTS      32	   /* path segments a route pattern may have */
+#define HTTP_MAX_PARAMS	       32	   /* parameters a route may declare */
+#define HTTP_MAX_EXTRA_HEADERS 8	   /* headers a handler may add to a response */
+#define HTTP_GZIP_MIN	       1024	   /* smaller bodies are sent as they are */
+#define HTTP_DRAIN_SECONDS     10	   /* how long a stop waits for in-flight requests */
 
 /* --- Routes and their parameters ------------------------------------------ */
 
@@ -153,8 +153,8 @@ struct http_request {
 	const char *accept_encoding;
 	const char *content_type;
 
-	const char *client; /* the peer's address, "127.0.0.1" or "::1" */
-	struct str body;    /* POST and PUT: the bytes received, NUL-terminated */
+	const char *client;  /* the peer's address, "127.0.0.1" or "::1" */
+	struct str body;     /* POST and PUT: the bytes received, NUL-terminated */
 	struct arena *arena; /* freed when the request ends */
 	void *app;	     /* http_config.app */
 };

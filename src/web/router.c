@@ -223,8 +223,7 @@ static enum gk_err param_check(const struct http_param *p, const char *v, size_t
 	case HTTP_PARAM_INT:
 		ip = parse_int(v, len, &arg->num);
 		if (ip == INT_NOT_NUMBER)
-			return gk_errf(m, GK_EINVAL, "parameter '%s': not a whole number",
-				       p->name);
+			return gk_errf(m, GK_EINVAL, "parameter '%s': not a whole number", p->name);
 		if (ip == INT_RANGE || arg->num < p->min || arg->num > p->max)
 			return gk_errf(m, GK_EINVAL, "parameter '%s': must be from %lld to %lld",
 				       p->name, p->min, p->max);
@@ -232,7 +231,8 @@ static enum gk_err param_check(const struct http_param *p, const char *v, size_t
 	case HTTP_PARAM_DATE:
 		if (!date_parse((struct str){v, len}, &arg->date))
 			return gk_errf(m, GK_EINVAL,
-				       "parameter '%s': not a date of the form YYYY-MM-DD", p->name);
+				       "parameter '%s': not a date of the form YYYY-MM-DD",
+				       p->name);
 		break;
 	case HTTP_PARAM_CODE:
 		for (size_t i = 0; i < len; i++) {
@@ -293,12 +293,11 @@ static enum gk_err parse_pairs(const struct compiled_route *cr, const bool *is_c
 			return gk_errf(m, GK_EINVAL, "parameter '%s': given more than once",
 				       cr->params[i].name);
 		seen[i] = true;
-		value = pct_decode(a, value_raw.ptr ? value_raw : STR_LIT(""), true, &value_len,
-				   &oom);
+		value =
+		    pct_decode(a, value_raw.ptr ? value_raw : STR_LIT(""), true, &value_len, &oom);
 		if (!value)
 			return oom ? gk_errf(m, GK_ENOMEM, "out of memory")
-				   : gk_errf(m, GK_EINVAL,
-					     "parameter '%s': malformed %%-escape",
+				   : gk_errf(m, GK_EINVAL, "parameter '%s': malformed %%-escape",
 					     cr->params[i].name);
 		if (value_len == 0)
 			continue; /* an untouched form field: absent */
@@ -360,8 +359,8 @@ static bool valid_param_name(const char *s, size_t len)
 	return true;
 }
 
-#define ROUTE_ERR(m, r, fmt, ...)                                                            \
-	gk_errf(m, GK_EINVAL, "route %s %s: " fmt, method_name((r)->method), (r)->pattern,   \
+#define ROUTE_ERR(m, r, fmt, ...)                                                                  \
+	gk_errf(m, GK_EINVAL, "route %s %s: " fmt, method_name((r)->method), (r)->pattern,         \
 		__VA_ARGS__)
 
 static enum gk_err compile_params(const struct http_route *r, struct compiled_route *cr,
@@ -424,7 +423,8 @@ static enum gk_err compile_pattern(const struct http_route *r, struct compiled_r
 		for (size_t j = 0; j < s.len; j++) {
 			unsigned char c = (unsigned char)s.ptr[j];
 			if (c <= ' ' || c == 0x7f || strchr("{}%?#", c))
-				return ROUTE_ERR(m, r, "segment '%.*s' is neither a literal nor "
+				return ROUTE_ERR(m, r,
+						 "segment '%.*s' is neither a literal nor "
 						 "a {capture}",
 						 (int)s.len, s.ptr);
 		}

@@ -58,10 +58,10 @@ void router_free(struct router *r);
 struct compiled_route;
 
 struct router_match {
-	const struct http_route *route; /* NULL when status is not 0 */
+	const struct http_route *route;	       /* NULL when status is not 0 */
 	const struct compiled_route *compiled; /* the router's copy, for router_args */
-	unsigned status;		/* 0 matched, 404, 405 */
-	unsigned allow;			/* 405: enum http_method bits the path has */
+	unsigned status;		       /* 0 matched, 404, 405 */
+	unsigned allow;			       /* 405: enum http_method bits the path has */
 };
 
 /* Find the route of method (HEAD finds GET routes) and path. */

@@ -20,7 +20,7 @@ static void healthz(struct http_request *req, struct http_response *res)
 }
 
 static const struct http_route routes[] = {
-	{HTTP_GET, "/healthz", NULL, healthz, 0, false},
+    {HTTP_GET, "/healthz", NULL, healthz, 0, false},
 };
 
 const struct http_route *routes_table(size_t *n)
@@ -29,8 +29,8 @@ const struct http_route *routes_table(size_t *n)
 	return routes;
 }
 
-void routes_error_page(const struct http_request *req, struct http_response *res,
-		       unsigned status, const char *message)
+void routes_error_page(const struct http_request *req, struct http_response *res, unsigned status,
+		       const char *message)
 {
 	json_t *o;
 	char *text;

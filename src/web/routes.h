@@ -17,7 +17,7 @@ const struct http_route *routes_table(size_t *n);
  * ({"error": {"status": 404, "message": "..."}}) for paths under /api/,
  * plain text otherwise until the HTML error template is wired in.
  */
-void routes_error_page(const struct http_request *req, struct http_response *res,
-		       unsigned status, const char *message);
+void routes_error_page(const struct http_request *req, struct http_response *res, unsigned status,
+		       const char *message);
 
 #endif

@@ -94,8 +94,8 @@ static enum gk_err add_file(struct static_files *sf, const char *path, const cha
 }
 
 /* Walk dir (name: its path below the top, "" for the top) depth first. */
-static enum gk_err load_dir(struct static_files *sf, const char *dir, const char *name,
-			    int depth, struct gk_errmsg *m)
+static enum gk_err load_dir(struct static_files *sf, const char *dir, const char *name, int depth,
+			    struct gk_errmsg *m)
 {
 	DIR *d;
 	struct dirent *e;

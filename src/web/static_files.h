@@ -23,7 +23,7 @@
 #include "base/err.h"
 #include "web/headers.h"
 
-#define STATIC_MAX_FILE (16u << 20)   /* one asset */
+#define STATIC_MAX_FILE	 (16u << 20)  /* one asset */
 #define STATIC_MAX_TOTAL (256u << 20) /* all of them, gzip copies included */
 #define STATIC_MAX_FILES 10000
 #define STATIC_MAX_DEPTH 16 /* directory levels */

@@ -1,0 +1,110 @@
+# gongkai serve on loopback: the tests/http cases, keep-alive, the access
+# log, and a stop by SIGTERM that finishes the request in flight, exits 0
+# and leaves no sanitizer report.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/cli/lib.sh"
+
+if ! command -v curl >/dev/null; then
+	skip_test "curl is not installed (scripts/bootstrap installs it)"
+	exit 0
+fi
+
+dir=$(mktemp -d)
+server=""
+cleanup() {
+	[ -n "$server" ] && kill -KILL "$server" 2>/dev/null
+	rm -rf "$dir" "$tmp_out" "$tmp_err"
+}
+trap cleanup EXIT
+
+run serve --listen 127.0.0.1:0
+expect_status 2 "serve without --db is a usage error"
+run serve --db "$dir/none.db" --listen localhost:80
+expect_status 2 "serve refuses a database that does not exist"
+
+"$GONGKAI" demo --db "$dir/demo.db" --seed 1 --today 2025-06-30 >/dev/null 2>&1 ||
+	not_ok "gongkai demo made the database"
+run serve --db "$dir/demo.db" --listen localhost:8080
+expect_status 2 "serve refuses a listen address that is not numeric"
+expect_err "numeric address" "the message says what --listen takes"
+
+# Port 0: the kernel picks a free port and the server prints it.
+: >"$dir/stderr"
+"$GONGKAI" serve --db "$dir/demo.db" --listen 127.0.0.1:0 --threads 2 \
+	--static "$top/tests/http/static" --access-log "$dir/access.log" 2>"$dir/stderr" &
+server=$!
+base=""
+for _ in $(seq 100); do
+	base=$(sed -n 's|.*listening on \(http://[0-9.:]*\)/.*|\1|p' "$dir/stderr")
+	[ -n "$base" ] && curl -sf "$base/healthz" >/dev/null && break
+	sleep 0.1
+done
+if [ -z "$base" ]; then
+	not_ok "the server started" "stderr: $(cat "$dir/stderr")"
+	exit 1
+fi
+ok "the server started on $base"
+
+# The numbered cases, renumbered into this script's TAP lines.
+while IFS= read -r line; do
+	case "$line" in
+	"ok "*) ok "${line#ok * - }" ;;
+	"not ok "*) not_ok "${line#not ok * - }" ;;
+	*) echo "$line" ;;
+	esac
+done < <(bash "$top/tests/http/run" "$base")
+
+# Keep-alive: three requests in one curl run use one connection. MHD
+# closes it when the first callback answers (c-ecosystem §3.1).
+conns=$(curl -s -w "%{num_connects} " -o /dev/null "$base/healthz" -o /dev/null "$base/static/robots.txt" \
+	-o /dev/null "$base/nothing")
+if [ "$conns" = "1 0 0 " ]; then
+	ok "keep-alive: 3 requests (200, static, 404) over one connection"
+else
+	not_ok "keep-alive: 3 requests (200, static, 404) over one connection" \
+		"connections opened per request: $conns"
+fi
+
+# The access log: one line per request, the path without its query.
+curl -s -o /dev/null "$base/healthz?name=%E5%BC%A0%E4%B8%89"
+sleep 0.2
+if grep -qE '^[0-9-]{10}T[0-9:.]{12}Z 127\.0\.0\.1 GET /healthz 200 3 [0-9]+$' "$dir/access.log"; then
+	ok "the access log has time, client, method, path, status, bytes, microseconds"
+else
+	not_ok "the access log has time, client, method, path, status, bytes, microseconds" \
+		"$(tail -3 "$dir/access.log")"
+fi
+if grep -q 'name=' "$dir/access.log"; then
+	not_ok "query strings are not logged" "$(grep 'name=' "$dir/access.log")"
+else
+	ok "query strings are not logged"
+fi
+
+# SIGTERM while a slow upload is in flight: it gets its answer, then the
+# server exits 0.
+head -c 300000 /dev/zero >"$dir/body"
+curl -s -o /dev/null -w '%{http_code}' --limit-rate 100k --data-binary "@$dir/body" \
+	"$base/healthz" >"$dir/slow" &
+slow=$!
+sleep 1
+kill -TERM "$server"
+wait "$slow"
+if [ "$(cat "$dir/slow")" = 405 ]; then
+	ok "a request in flight at SIGTERM is answered"
+else
+	not_ok "a request in flight at SIGTERM is answered" "curl got: $(cat "$dir/slow")"
+fi
+wait "$server"
+status=$?
+server=""
+if [ "$status" = 0 ]; then ok "SIGTERM: exit 0"; else not_ok "SIGTERM: exit 0" "status $status"; fi
+if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error' "$dir/stderr"; then
+	not_ok "no sanitizer report" "$(grep -A20 -E 'Sanitizer|runtime error' "$dir/stderr")"
+else
+	ok "no sanitizer report"
+fi
+if curl -s -o /dev/null "$base/healthz"; then
+	not_ok "nothing listens after the stop"
+else
+	ok "nothing listens after the stop"
+fi
