@@ -492,12 +492,16 @@ void router_free(struct router *r)
 
 /* --- Matching ------------------------------------------------------------- */
 
-/* Path segments are NUL-terminated (http_path_decode), as param_check needs. */
+/*
+ * An empty segment never fills a capture ("/reports//2024"), as an empty
+ * query value counts as absent. Path segments are NUL-terminated
+ * (http_path_decode), as param_check needs.
+ */
 static bool capture_ok(const struct http_param *p, struct str seg)
 {
 	struct http_arg arg;
 
-	return param_check(p, seg.ptr, seg.len, &arg, NULL) == GK_OK;
+	return seg.len > 0 && param_check(p, seg.ptr, seg.len, &arg, NULL) == GK_OK;
 }
 
 static bool path_matches(const struct compiled_route *cr, const struct http_path *path)

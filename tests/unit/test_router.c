@@ -213,6 +213,8 @@ static void test_not_found(void **state)
 	assert_int_equal(route(f, HTTP_GET, "/documents/99999999999999999999"), 404);
 	assert_int_equal(route(f, HTTP_GET, "/api/v1/reports/gov-1/1999"), 404);
 	assert_int_equal(route(f, HTTP_GET, "/api/v1/reports/gov%201/2024"), 404);
+	/* An empty segment does not fill a capture (found by fuzz_router). */
+	assert_int_equal(route(f, HTTP_GET, "/api/v1/reports//2024"), 404);
 	assert_int_equal(route(f, HTTP_OTHER, "/nothing"), 404);
 }
 
