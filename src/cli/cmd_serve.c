@@ -20,8 +20,9 @@
 
 #include "base/banned.h"
 
-#define CMD	       "serve"
-#define DEFAULT_STATIC "static"
+#define CMD		  "serve"
+#define DEFAULT_STATIC	  "static"
+#define DEFAULT_TEMPLATES "templates"
 
 static const char usage[] =
     "usage: gongkai serve --db FILE [--listen ADDR:PORT] [--threads N] [--static DIR]\n"
@@ -108,6 +109,7 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	if (!err && o->access_log && !(log = open_access_log(o->access_log, &m)))
 		err = GK_EIO;
 	if (!err) {
+		app.templates_dir = o->templates ? o->templates : DEFAULT_TEMPLATES;
 		app.statics = statics;
 		if (o->listen)
 			cfg.listen = o->listen;

@@ -25,7 +25,8 @@ struct portal;
 
 struct web_app {
 	const char *db_path;
-	const struct tpl_set *templates;    /* NULL until templates are loaded */
+	const char *templates_dir;	    /* --templates: where the page templates are */
+	const struct tpl_set *templates;    /* loaded from templates_dir; NULL until then */
 	const struct static_files *statics; /* may be NULL */
 	const struct portal *portal;	    /* the column's agency tree (portal.h) */
 
