@@ -2,36 +2,50 @@
  * template.h: a Mustache-subset template engine, escaped by default.
  *
  * No acceptable packaged C engine exists (DESIGN.md), so this is ours. The
- * subset (https://mustache.github.io/mustache.5.html):
- *   {{name}}         the value HTML-escaped (& < > " ' ` =, as mustache.js)
+ * subset (https://mustache.github.io/mustache.5.html), rendered byte for byte
+ * as mustache.js 4.2.0 renders it (tests/template, docs/templates.md):
+ *   {{name}}         the value HTML-escaped (& < > " ' / ` =, mustache.js's
+ *                    entityMap: &amp; &lt; &gt; &quot; &#39; &#x2F; &#x60; &#x3D;)
  *   {{{name}}}       the value raw — the one greppable way to print markup
  *   {{&name}}        the same as {{{name}}}
  *   {{a.b.c}}        dotted names; {{.}} the current value
- *   {{#name}}…{{/name}}  section: once for a true value or an object
- *                    (pushed on the context stack), once per element of a
- *                    non-empty array, not at all for false, null, missing,
- *                    "" (empty string), 0 is rendered (as mustache.js does:
- *                    only false/null/undefined/""/[] are falsy)
+ *   {{#name}}…{{/name}}  section: once for true (context unchanged), for
+ *                    an object, a non-empty string or a non-zero number
+ *                    (pushed on the context stack), once per element of an
+ *                    array; not at all for JavaScript's falsy values, as in
+ *                    mustache.js: false, null, missing, "" and 0 (0.0 too)
  *   {{^name}}…{{/name}}  inverted section: when the value is falsy
  *   {{>partial}}     another template of the set, rendered in the current
  *                    context (standalone partial lines keep the indentation
- *                    rules of the spec)
+ *                    rules of the spec; as in mustache.js, text before a
+ *                    partial tag indents the partial's later lines too)
  *   {{! comment }}   nothing
  * Standalone tags (a section, inverted, closing, partial or comment tag
- * alone on its line) remove that line, as the spec says. Not supported:
- * set delimiters, lambdas, inheritance; they are refused at compile time.
+ * alone on its line) remove that line, as the spec says; as in mustache.js
+ * a line of several such tags is standalone too, and white space is
+ * JavaScript's (U+3000 included). Not supported: set delimiters, lambdas,
+ * inheritance ({{<x}}, {{$x}}); they are refused at compile time, as are
+ * names with white space or braces inside and dotted names with an empty
+ * part ("a..b", ".a").
  *
  * Values come from jansson objects (the same view models the JSON API
- * prints): strings as they are, integers and reals as mustache.js prints
- * numbers, true as "true", null/false as "". Name lookup walks the context
- * stack from the innermost outwards.
+ * prints), printed as JavaScript's String(value): strings as they are,
+ * reals in the shortest form that reads back (1.5, 0.1, 1e+21), true and
+ * false as "true" and "false", arrays as their elements joined by commas,
+ * objects as "[object Object]", null and missing names as "". Integers
+ * print exactly, also past 2^53 where JavaScript would round. Name lookup
+ * walks the context stack from the innermost outwards; a dotted name is
+ * tried whole in each context (mustache.js, not the spec), and only object
+ * members are names (no array indexes, no .length).
  *
- * Templates are compiled once at start-up (tpl_set_load): a syntax error
- * is a GK_EFORMAT with "FILE:LINE: what is wrong" (unclosed section,
- * mismatched closing tag, unknown partial, empty tag, unsupported tag), so
+ * Templates are compiled once at start-up (tpl_set_load_dir): a syntax
+ * error is a GK_EFORMAT with "FILE:LINE: what is wrong" (unclosed section,
+ * mismatched closing tag, unknown partial, empty tag, unsupported tag, bad
+ * name, unterminated tag), so
  * a broken template stops the server from starting rather than a page from
- * rendering. Rendering cannot fail except for memory (GK_ENOMEM) and the
- * nesting limit TPL_MAX_DEPTH (partials recursing into themselves).
+ * rendering. Rendering cannot fail except for memory or the ceiling of
+ * the output buffer (GK_ENOMEM) and the nesting limit TPL_MAX_DEPTH
+ * (partials recursing into themselves, arrays within arrays printed).
  */
 #ifndef GK_WEB_TEMPLATE_H
 #define GK_WEB_TEMPLATE_H
