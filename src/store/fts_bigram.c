@@ -2,6 +2,7 @@
  * The cjk_bigram FTS5 tokenizer (fts_bigram.h), on the v1 tokenizer API of
  * SQLite 3.40 (fts5_tokenizer; v2 came in 3.47).
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,7 @@ static int32_t fold_han(int32_t cp)
 
 	if (!is_compat_han(cp))
 		return cp;
-	if (utf8proc_decompose_char(cp, out, 4, UTF8PROC_COMPAT, &last) == 1)
+	if (utf8proc_decompose_char(cp, out, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last) == 1)
 		return out[0];
 	return cp;
 }
@@ -250,12 +251,125 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 	return api;
 }
 
+/* --- gk_bm25 ------------------------------------------------------------- */
+
+/* bm25's parameters, as FTS5's own bm25() has them. */
+#define BM25_K1 1.2
+#define BM25_B	0.75
+
+struct bm25_data {
+	int nphrase;
+	double avgdl;
+	double *idf;  /* [nphrase] */
+	double *freq; /* [nphrase], per row */
+};
+
+static int count_upto_cap(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+{
+	int64_t *n = ctx;
+
+	(void)api, (void)fts;
+	return ++*n >= BM25_IDF_CAP ? SQLITE_DONE : SQLITE_OK;
+}
+
+static void free_bm25(void *p)
+{
+	struct bm25_data *d = p;
+
+	if (d) {
+		free(d->idf);
+		free(d->freq);
+	}
+	free(d);
+}
+
+/* Per query: the average row length and each phrase's IDF, with the
+ * phrase's document count walked up to BM25_IDF_CAP only. */
+static int bm25_data(const Fts5ExtensionApi *api, Fts5Context *fts, struct bm25_data **out)
+{
+	struct bm25_data *d = api->xGetAuxdata(fts, 0);
+	sqlite3_int64 rows = 0, tokens = 0;
+	int rc;
+
+	if (d) {
+		*out = d;
+		return SQLITE_OK;
+	}
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return SQLITE_NOMEM;
+	d->nphrase = api->xPhraseCount(fts);
+	d->idf = calloc((size_t)d->nphrase + 1, sizeof(double));
+	d->freq = calloc((size_t)d->nphrase + 1, sizeof(double));
+	rc = d->idf && d->freq ? api->xRowCount(fts, &rows) : SQLITE_NOMEM;
+	if (rc == SQLITE_OK)
+		rc = api->xColumnTotalSize(fts, -1, &tokens);
+	d->avgdl = rows ? (double)tokens / (double)rows : 1.0;
+	for (int i = 0; rc == SQLITE_OK && i < d->nphrase; i++) {
+		int64_t n = 0;
+		double idf;
+
+		rc = api->xQueryPhrase(fts, i, &n, count_upto_cap);
+		idf = log(((double)rows - (double)n + 0.5) / ((double)n + 0.5));
+		d->idf[i] = idf > 0.0 ? idf : 1e-6;
+	}
+	if (rc == SQLITE_OK)
+		rc = api->xSetAuxdata(fts, d, free_bm25);
+	if (rc != SQLITE_OK) {
+		free_bm25(d);
+		return rc;
+	}
+	*out = d;
+	return SQLITE_OK;
+}
+
+/* gk_bm25(table, weight of column 0, weight of column 1, ...): bm25 as
+ * FTS5's, negated like it (lower is better). */
+static void gk_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+		    sqlite3_value **vals)
+{
+	struct bm25_data *d = NULL;
+	int rc = bm25_data(api, fts, &d), ninst = 0, ntokens = 0;
+	double score = 0.0;
+
+	if (rc == SQLITE_OK)
+		rc = api->xInstCount(fts, &ninst);
+	if (rc == SQLITE_OK)
+		rc = api->xColumnSize(fts, -1, &ntokens);
+	if (rc != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	memset(d->freq, 0, (size_t)d->nphrase * sizeof(double));
+	for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+		int phrase, col, off;
+
+		rc = api->xInst(fts, i, &phrase, &col, &off);
+		if (rc == SQLITE_OK)
+			d->freq[phrase] += col < nval ? sqlite3_value_double(vals[col]) : 1.0;
+	}
+	for (int i = 0; i < d->nphrase; i++) {
+		double f = d->freq[i];
+
+		score += d->idf[i] * f * (BM25_K1 + 1.0) /
+			 (f + BM25_K1 * (1.0 - BM25_B + BM25_B * ntokens / d->avgdl));
+	}
+	if (rc != SQLITE_OK)
+		sqlite3_result_error_code(ctx, rc);
+	else
+		sqlite3_result_double(ctx, -score);
+}
+
 int bigram_register(sqlite3 *db)
 {
 	static fts5_tokenizer tokenizer = {bg_create, bg_delete, bg_tokenize};
 	fts5_api *api = fts5_api_of(db);
+	int rc;
 
 	if (!api)
 		return SQLITE_ERROR;
-	return api->xCreateTokenizer(api, "cjk_bigram", NULL, &tokenizer, NULL);
+	rc = api->xCreateTokenizer(api, "cjk_bigram", NULL, &tokenizer, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "gk_bm25", NULL, gk_bm25, NULL);
+	return rc;
 }

@@ -163,14 +163,21 @@ static bool excluded(const struct term *terms, int n)
 	return false;
 }
 
-/* An FTS5 string: the bytes between double quotes, a quote doubled. */
+/*
+ * An FTS5 string: the bytes between double quotes, a quote doubled. A
+ * control character (a phrase may hold one) becomes a space: the
+ * tokenizer separates at both alike, and a NUL would end the SQL text in
+ * the middle of the string.
+ */
 static void put_string(struct buf *out, struct str t)
 {
 	buf_putc(out, '"');
 	for (size_t i = 0; i < t.len; i++) {
-		if (t.ptr[i] == '"')
+		unsigned char c = (unsigned char)t.ptr[i];
+
+		if (c == '"')
 			buf_putc(out, '"');
-		buf_putc(out, t.ptr[i]);
+		buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
 	}
 	buf_putc(out, '"');
 }

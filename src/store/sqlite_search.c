@@ -29,11 +29,11 @@
  * ranks in 14 ms median, 32 ms p99 at 1M documents). */
 #define RANK_WINDOW 10000
 /* Matches counted exactly; beyond, the total is an estimate. */
-#define COUNT_BOUND 100000
+#define COUNT_BOUND 50000
 /* A region's agencies all become tokens of the expression. */
 #define EXPR_MAX ((size_t)1 << 20)
 
-/* bm25 weights of title, 文号, summary, body, search_tags. */
+/* gk_bm25 weights of title, 文号, summary, body, search_tags. */
 #define BM25_WEIGHTS "10.0, 5.0, 3.0, 1.0, 0.0"
 /* The columns a person's query searches (never search_tags). */
 #define TEXT_COLUMNS "{title doc_number summary body}"
@@ -278,7 +278,7 @@ static enum gk_err rank_window(struct store *s, const struct plan *p, struct ran
 			       struct gk_errmsg *m)
 {
 	sqlite3_stmt *st = sq_stmt(s, SQ_SEARCH_RANK,
-				   "SELECT rowid, bm25(documents_fts, " BM25_WEIGHTS ")"
+				   "SELECT rowid, gk_bm25(documents_fts, " BM25_WEIGHTS ")"
 				   " FROM documents_fts WHERE documents_fts MATCH ?1"
 				   " AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4",
 				   m);
