@@ -7,6 +7,8 @@
  */
 #include "web/template.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +62,22 @@ void tpl_escape_html(struct buf *out, const char *s, size_t len)
 	buf_append(out, s + run, len - run);
 }
 
+/* n in decimal; by hand because snprintf costs more than the rest of a row. */
+static void put_int(struct buf *out, json_int_t n)
+{
+	char d[24];
+	size_t i = sizeof(d);
+	/* the magnitude unsigned: -JSON_INTEGER_MIN does not fit in json_int_t */
+	unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+
+	do
+		d[--i] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		d[--i] = '-';
+	buf_append(out, d + i, sizeof(d) - i);
+}
+
 /*
  * A real as JavaScript's Number.prototype.toString prints it: the fewest
  * digits that read back as the same double, plain from 1e-7 to 1e21,
@@ -74,11 +92,22 @@ static void put_real(struct buf *out, double d)
 		buf_putc(out, '0');
 		return;
 	}
+	/* whole numbers, common in views, print exactly as integers */
+	if (fabs(d) < 0x1p53 && d == (double)(json_int_t)d) {
+		put_int(out, (json_int_t)d);
+		return;
+	}
 	if (d < 0) {
 		buf_putc(out, '-');
 		d = -d;
 	}
-	for (int prec = 0; prec < 17; prec++) {
+	/*
+	 * A double carries 15.95 digits, so when a shorter decimal reads back
+	 * as d, rounding d to 15 digits gives it with zeros appended: try 15,
+	 * then 16 and 17 (always enough), and drop the zeros. Subnormals carry
+	 * fewer digits: try them from one.
+	 */
+	for (int prec = d < DBL_MIN ? 0 : 14; prec < 17; prec++) {
 		snprintf(e, sizeof(e), "%.*e", prec, d);
 		if (strtod(e, NULL) == d)
 			break;
@@ -87,6 +116,8 @@ static void put_real(struct buf *out, double d)
 	for (const char *p = e; *p != 'e'; p++)
 		if (*p != '.')
 			digits[k++] = *p;
+	while (k > 1 && digits[k - 1] == '0')
+		k--;
 	n = (int)strtol(strchr(e, 'e') + 1, NULL, 10) + 1;
 	if (k <= n && n <= 21) {
 		buf_append(out, digits, (size_t)k);
@@ -118,7 +149,6 @@ static void put_real(struct buf *out, double d)
  */
 static enum gk_err put_value(struct render *r, const json_t *v, bool escape, unsigned depth)
 {
-	char num[32];
 	size_t i;
 	const json_t *x;
 
@@ -134,9 +164,7 @@ static enum gk_err put_value(struct render *r, const json_t *v, bool escape, uns
 		 * Exact, where JavaScript would round past 2^53: an identifier
 		 * printed wrong is worse than a difference from the oracle.
 		 */
-		buf_append(r->out, num,
-			   (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-					    json_integer_value(v)));
+		put_int(r->out, json_integer_value(v));
 		break;
 	case JSON_REAL:
 		put_real(r->out, json_real_value(v));
