@@ -378,19 +378,25 @@ static enum MHD_Result send_response(struct exchange *ex)
 	if (res->status == 200 && not_modified(req, etag, res->last_modified))
 		return queue_empty(ex, 304, cache, etag, res->last_modified, vary);
 
+	/* HEAD is compressed too, so that its Content-Length is GET's. */
 	buf_init(&gz, len);
-	if (gzip && req->method != HTTP_HEAD && http_gzip(body, len, 6, &gz)) {
+	if (gzip && !http_gzip(body, len, 6, &gz)) {
+		/* No smaller (the buffer's ceiling is len): send it as it is. */
+		gzip = false;
+		if (etag == tag)
+			http_etag(body, len, false, tag);
+		else if (etag)
+			etag = res->etag;
+	}
+	if (gzip) {
 		r = MHD_create_response_from_buffer(gz.len, gz.data, MHD_RESPMEM_MUST_FREE);
 		len = gz.len;
 		if (r)
 			gz.data = NULL; /* MHD frees it */
 	} else if (res->fixed) {
-		gzip = false;
 		r = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
 						    MHD_RESPMEM_PERSISTENT);
 	} else {
-		/* HEAD: the identity body stands in, so Content-Length is of that. */
-		gzip = gzip && req->method == HTTP_HEAD;
 		r = MHD_create_response_from_buffer(len, res->body.data, MHD_RESPMEM_MUST_FREE);
 		if (r)
 			buf_init(&res->body, res->body.max); /* MHD frees the bytes */
