@@ -187,16 +187,6 @@ report --agency fgj --year 2021 --live
 expect_json .requests.rows.A[6] 3 "--live counts the ledger as it is now"
 
 # --- the database file -----------------------------------------------------------
-# A database of schema 1 (as the first release wrote it: without the fee
-# index of migration 2) is migrated when opened.
-cp "$db" "$dir/v1.db"
-sqlite3 "$dir/v1.db" "DROP INDEX events_fees; PRAGMA user_version = 1"
-latest=$(sqlite3 "$db" "PRAGMA user_version")
-run init --db "$dir/v1.db"
-expect_out "ready, schema version $latest" "a schema-1 database is migrated at open to the latest schema"
-if [ "$(sqlite3 "$dir/v1.db" "SELECT count(*) FROM sqlite_master WHERE name = 'events_fees'")" = 1 ]; then ok "migration 2 created its index"; else not_ok "migration 2 created its index"; fi
-run report --db "$dir/v1.db" --agency fgj --year 2021 --format json
-expect_json .requests.rows.A[6] 2 "the migrated database still holds the frozen report"
 sqlite3 "$db" "PRAGMA user_version = 999"
 run report --db "$db" --agency fgj --year 2021 --format json
 expect_status 2 "a database from a newer gongkai is refused"

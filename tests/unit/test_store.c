@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/sqlite.h"
 #include "store/store.h"
 
 /* Each test gets a fresh directory under /tmp and a database in it. */
@@ -190,6 +191,43 @@ static void test_newer_schema_refused(void **state)
 	assert_non_null(strstr(m.text, "schema version 999"));
 	assert_non_null(strstr(m.text, "upgrade gongkai"));
 	assert_non_null(strstr(m.text, f->path));
+}
+
+/* A database written by the first release (schema 1 only) opens, and every
+ * later migration is applied: the fee index of 2, the search index of 3. */
+static void test_old_schema_migrated(void **state)
+{
+	struct fixture *f = *state;
+	struct store_agency a = {.code = "old", .name = "旧机关"};
+	struct gk_errmsg m;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	store_close(f->s);
+	f->s = NULL;
+	unlink(f->path);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sq_migration(1), NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1;"
+					  "INSERT INTO agencies (code, name) VALUES ('kept', '留存');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	if (store_open(f->path, STORE_OPEN_EXISTING, &f->s, &m) != GK_OK)
+		fail_msg("%s", m.text);
+	assert_int_equal(store_schema_version(f->s), store_schema_latest());
+	assert_int_equal(store_agency_get(f->s, "kept", &a, &m), GK_OK);
+	assert_string_equal(a.name, "留存");
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT count(*) FROM sqlite_master WHERE name IN"
+					    " ('events_fees', 'documents_fts')",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
 }
 
 static void test_missing_file(void **state)
@@ -1076,6 +1114,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_vocabulary),
 	    T(test_create_and_reopen),
+	    T(test_old_schema_migrated),
 	    T(test_newer_schema_refused),
 	    T(test_missing_file),
 	    T(test_not_a_database),
