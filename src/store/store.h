@@ -44,8 +44,8 @@
 #include "law/outcome.h"
 
 /* Named limits of stored text (bytes), checked by the store with GK_EINVAL. */
-#define STORE_CODE_MAX 64	   /* agency code, application ref, username */
-#define STORE_NAME_MAX 300	   /* agency name, applicant name, title line */
+#define STORE_CODE_MAX 64	/* agency code, application ref, username */
+#define STORE_NAME_MAX 300	/* agency name, applicant name, title line */
 #define STORE_TEXT_MAX (16u << 20) /* a document body, an application's content */
 
 struct store;
@@ -111,7 +111,8 @@ enum gk_err store_agency_get_id(struct store *s, int64_t id, struct store_agency
 typedef int (*store_agency_fn)(void *ctx, const struct store_agency *a);
 /* Call fn for every agency in id order; a non-zero return from fn stops the
  * walk (store_agency_each still returns GK_OK). */
-enum gk_err store_agency_each(struct store *s, store_agency_fn fn, void *ctx, struct gk_errmsg *m);
+enum gk_err store_agency_each(struct store *s, store_agency_fn fn, void *ctx,
+			      struct gk_errmsg *m);
 
 /*
  * An agency's settings, by key: what its 政府信息公开指南 and letters print
@@ -147,8 +148,8 @@ bool store_role_parse(const char *s, enum store_role *out);
 
 struct store_user {
 	int64_t id;
-	const char *username;	  /* unique, 1–64 bytes */
-	const char *display_name; /* optional */
+	const char *username;	   /* unique, 1–64 bytes */
+	const char *display_name;  /* optional */
 	int64_t agency_id;
 	enum store_role role;
 	const char *password_hash; /* libsodium crypto_pwhash_str output; the store never hashes */
@@ -189,20 +190,19 @@ enum disclosure_attr {
 struct store_document {
 	int64_t id;
 	int64_t agency_id;
-	const char
-	    *index_no;		/* 索引号; NULL: the store assigns
+	const char *index_no;	/* 索引号; NULL: the store assigns
 				   "<prefix>/<year of created>-<5-digit sequence per agency and year>" */
 	const char *doc_number; /* 文号, optional */
 	const char *title;
-	const char *summary; /* optional */
-	const char *body;    /* optional */
-	int category;	     /* item of 条例第二十条 1–15, or 0 */
-	int64_t subject_id;  /* the agency's subject, or 0 */
+	const char *summary;	/* optional */
+	const char *body;	/* optional */
+	int category;		/* item of 条例第二十条 1–15, or 0 */
+	int64_t subject_id;	/* the agency's subject, or 0 */
 	enum doc_kind kind;
-	gk_date created;   /* 生成日期/形成日期 (required) */
-	gk_date published; /* 公开日期; 0 while not published */
-	gk_date abolished; /* 废止/失效 date; 0 while in force */
-	gk_date archived;  /* handed to the archives and library (送交两馆); 0 = not yet */
+	gk_date created;	/* 生成日期/形成日期 (required) */
+	gk_date published;	/* 公开日期; 0 while not published */
+	gk_date abolished;	/* 废止/失效 date; 0 while in force */
+	gk_date archived;	/* handed to the archives and library (送交两馆); 0 = not yet */
 	enum disclosure_attr attr_proposed;  /* by the drafting unit */
 	enum disclosure_attr attr_confirmed; /* by the disclosure office */
 	enum doc_status status;
@@ -234,9 +234,9 @@ struct store_doc_query {
 	int64_t subject_id; /* 0 = any */
 	int year;	    /* year of 公开日期; 0 = any */
 	const char *query;
-	int offset, limit; /* page: limit 1–STORE_PAGE_MAX */
+	int offset, limit;  /* page: limit 1–STORE_PAGE_MAX */
 };
-#define STORE_PAGE_MAX	100
+#define STORE_PAGE_MAX 100
 #define STORE_QUERY_MAX 200 /* bytes of a search query; longer is GK_EINVAL */
 
 /*
@@ -246,7 +246,7 @@ struct store_doc_query {
  * (control characters that never occur in stored text), so that the web
  * layer escapes the text and then turns the marks into <mark>.
  */
-#define STORE_MARK_OPEN	 '\x02'
+#define STORE_MARK_OPEN '\x02'
 #define STORE_MARK_CLOSE '\x03'
 struct store_doc_hit {
 	int64_t id;
@@ -263,9 +263,9 @@ typedef int (*store_doc_hit_fn)(void *ctx, const struct store_doc_hit *h);
 /*
  * The page of documents matching q, newest 公开日期 first for a listing;
  * for a search ranked by relevance (bm25: title weighs more than body),
- * newer first on ties. To bound the work for common terms, only the
- * newest 10,000 matches are ranked; pages past them go on with the older
- * matches, newest first (docs/search.md). *total is the number of matches; *total_exact is
+ * newer first on ties. To bound the work for common terms only the newest
+ * 10,000 matches are ranked; later pages go on with the older matches,
+ * newest first (docs/search.md). *total is the number of matches; *total_exact is
  * false when the store stopped counting at a bound to keep common terms
  * fast (the portal then says "about N" / "约 N 条"). GK_EINVAL with a
  * message for a query that is too long or has no searchable term (only
@@ -280,7 +280,7 @@ enum gk_err store_documents_find(struct store *s, const struct store_doc_query *
 struct store_catalogue_counts {
 	int64_t by_category[STORE_ART20_ITEMS + 1];
 	int first_year, last_year; /* 0 when empty */
-	int64_t by_year[256];	   /* [year - first_year], at most 256 years */
+	int64_t by_year[256];	    /* [year - first_year], at most 256 years */
 	int64_t total;
 };
 enum gk_err store_catalogue_count(struct store *s, int64_t agency_id, bool region,
@@ -313,19 +313,19 @@ enum app_delivery {
 struct store_application {
 	int64_t id;
 	int64_t agency_id;
-	const char *ref; /* 申请编号: unique within the agency */
+	const char *ref;		/* 申请编号: unique within the agency */
 	enum applicant_type applicant_type;
-	const char *applicant_name; /* optional */
-	int channel;		    /* enum clock_channel */
-	gk_date submitted;	    /* 提交之日, 0 when unknown */
-	gk_date received;	    /* 收到申请之日 (第三十一条), required */
-	const char *content;	    /* the information sought, optional */
+	const char *applicant_name;	/* optional */
+	int channel;			/* enum clock_channel */
+	gk_date submitted;		/* 提交之日, 0 when unknown */
+	gk_date received;		/* 收到申请之日 (第三十一条), required */
+	const char *content;		/* the information sought, optional */
 	enum app_form form;
 	enum app_delivery delivery;
 	/* Maintained by the store from the event log (read-only for callers): */
-	gk_date closed; /* date of the CLOSED event, 0 while open */
+	gk_date closed;			/* date of the CLOSED event, 0 while open */
 	bool has_outcome;
-	enum outcome outcome; /* from the ANSWERED event */
+	enum outcome outcome;		/* from the ANSWERED event */
 };
 
 /*
@@ -341,12 +341,12 @@ enum app_event_kind {
 	EVENT_CORRECTION_RECEIVED, /* 收到补正后的申请: the clock restarts */
 	EVENT_CONSULTATION_OPENED, /* 征求意见 (third party or agency: see `party`) */
 	EVENT_CONSULTATION_CLOSED,
-	EVENT_EXTENSION_APPROVED, /* 延期, `days` working days */
-	EVENT_FEE_NOTICE,	  /* 收费通知, `amount_fen` */
+	EVENT_EXTENSION_APPROVED,  /* 延期, `days` working days */
+	EVENT_FEE_NOTICE,	   /* 收费通知, `amount_fen` */
 	EVENT_FEE_PAID,
-	EVENT_ANSWERED,	    /* 答复 with `outcome` */
-	EVENT_CLOSED,	    /* 办结 */
-	EVENT_CARRIED_OVER, /* still open at a year end (informational) */
+	EVENT_ANSWERED,		   /* 答复 with `outcome` */
+	EVENT_CLOSED,		   /* 办结 */
+	EVENT_CARRIED_OVER,	   /* still open at a year end (informational) */
 	EVENT_KIND_COUNT
 };
 const char *app_event_kind_id(enum app_event_kind k);	/* "correction_asked" */
@@ -372,8 +372,8 @@ struct store_event {
 };
 
 /* Add an application and nothing else; GK_ECONFLICT for a duplicate ref. */
-enum gk_err store_application_add(struct store *s, const struct store_application *a, int64_t *id,
-				  struct gk_errmsg *m);
+enum gk_err store_application_add(struct store *s, const struct store_application *a,
+				  int64_t *id, struct gk_errmsg *m);
 /*
  * Append an event. The store keeps the application's cached closed date
  * and outcome in step (ANSWERED sets the outcome, CLOSED the closed date)
@@ -398,19 +398,19 @@ enum gk_err store_application_find(struct store *s, int64_t agency_id, const cha
 				   struct store_application *out, struct gk_errmsg *m);
 typedef int (*store_event_fn)(void *ctx, const struct store_event *e);
 /* The events of one application in (date, id) order. */
-enum gk_err store_event_each(struct store *s, int64_t application_id, store_event_fn fn, void *ctx,
-			     struct gk_errmsg *m);
+enum gk_err store_event_each(struct store *s, int64_t application_id, store_event_fn fn,
+			     void *ctx, struct gk_errmsg *m);
 
 /* --- Appeals and complaints ------------------------------------------- */
 
 struct store_appeal {
 	int64_t id;
-	int64_t agency_id;	/* the agency whose decision is appealed */
-	int64_t application_id; /* the application, or 0 when not in the ledger */
-	const char *ref;	/* case number, unique within the agency */
+	int64_t agency_id;	 /* the agency whose decision is appealed */
+	int64_t application_id;	 /* the application, or 0 when not in the ledger */
+	const char *ref;	 /* case number, unique within the agency */
 	enum appeal_kind kind;
 	gk_date filed;
-	gk_date closed;		   /* 0 while pending */
+	gk_date closed;		 /* 0 while pending */
 	enum appeal_result result; /* PENDING iff closed is 0 */
 	/* The agency is sued only as the review body (复议机关作共同被告):
 	 * not counted in its table 四 (国办公开办函〔2016〕201号). */
@@ -422,13 +422,13 @@ enum gk_err store_appeal_add(struct store *s, const struct store_appeal *a, int6
 
 struct store_complaint {
 	int64_t id;
-	int64_t agency_id; /* the agency complained about */
-	const char *ref;   /* unique within the agency */
+	int64_t agency_id;	/* the agency complained about */
+	const char *ref;	/* unique within the agency */
 	gk_date received;
 	const char *content;
-	gk_date closed;	    /* answered; 0 while open */
-	const char *answer; /* optional */
-	bool rectification; /* a 整改通知书 was issued */
+	gk_date closed;		/* answered; 0 while open */
+	const char *answer;	/* optional */
+	bool rectification;	/* a 整改通知书 was issued */
 };
 enum gk_err store_complaint_add(struct store *s, const struct store_complaint *c, int64_t *id,
 				struct gk_errmsg *m);
@@ -443,8 +443,8 @@ enum gk_err store_complaint_add(struct store *s, const struct store_complaint *c
 enum gk_err store_figure_set(struct store *s, int64_t agency_id, int year, const char *row,
 			     const char *column, const char *value, const char *source,
 			     struct gk_errmsg *m);
-typedef int (*store_figure_fn)(void *ctx, const char *row, const char *column, const char *value,
-			       const char *source);
+typedef int (*store_figure_fn)(void *ctx, const char *row, const char *column,
+			       const char *value, const char *source);
 
 /* --- Counting for the annual report ------------------------------------ */
 
@@ -497,8 +497,8 @@ struct store_counts {
 };
 
 /* Fill *out (zeroed first) for the scope. GK_ENOTFOUND for an unknown agency. */
-enum gk_err store_count(struct store *s, const struct store_scope *scope, struct store_counts *out,
-			struct gk_errmsg *m);
+enum gk_err store_count(struct store *s, const struct store_scope *scope,
+			struct store_counts *out, struct gk_errmsg *m);
 /*
  * The same counts for every agency on its own (not as regions), one pass
  * per table over the whole ledger: fn is called once per agency in id order,
@@ -506,8 +506,8 @@ enum gk_err store_count(struct store *s, const struct store_scope *scope, struct
  */
 typedef int (*store_counts_fn)(void *ctx, const struct store_agency *a,
 			       const struct store_counts *c);
-enum gk_err store_count_each_agency(struct store *s, gk_date from, gk_date to, store_counts_fn fn,
-				    void *ctx, struct gk_errmsg *m);
+enum gk_err store_count_each_agency(struct store *s, gk_date from, gk_date to,
+				    store_counts_fn fn, void *ctx, struct gk_errmsg *m);
 /* The entered figures of the scope's agencies for a calendar year (one call
  * per agency and figure; a region's caller adds them up). */
 enum gk_err store_figure_each(struct store *s, const struct store_scope *scope, int year,
@@ -537,11 +537,11 @@ enum gk_err store_report_freeze(struct store *s, const struct store_scope *scope
 /* The published (frozen) reports of an agency, newest period first. */
 typedef int (*store_published_fn)(void *ctx, bool region, gk_date from, gk_date to,
 				  const char *published_by, gk_date published_on);
-enum gk_err store_report_each_published(struct store *s, int64_t agency_id, store_published_fn fn,
-					void *ctx, struct gk_errmsg *m);
+enum gk_err store_report_each_published(struct store *s, int64_t agency_id,
+					store_published_fn fn, void *ctx, struct gk_errmsg *m);
 /* The frozen snapshot (malloc'ed, caller frees) or GK_ENOTFOUND. */
 enum gk_err store_report_frozen(struct store *s, const struct store_scope *scope,
-				char **snapshot_json, char **published_by, gk_date *published_on,
-				struct gk_errmsg *m);
+				char **snapshot_json, char **published_by,
+				gk_date *published_on, struct gk_errmsg *m);
 
 #endif
