@@ -15,8 +15,9 @@
 #include "cli/cli.h"
 #include "web/app.h"
 #include "web/http.h"
-#include "web/routes.h"
+#include "web/portal.h"
 #include "web/static_files.h"
+#include "web/template.h"
 
 #include "base/banned.h"
 
@@ -91,9 +92,34 @@ static const char *wait_for_stop(const sigset_t *stop)
 	return sig == SIGTERM ? "SIGTERM" : "SIGINT";
 }
 
+/*
+ * Compile the templates (a broken one stops the start, with FILE:LINE) and
+ * read the agency tree the column's navigation needs.
+ */
+static enum gk_err load_portal(struct web_app *app, struct portal *portal,
+			       struct tpl_set **templates, const char *listen, struct gk_errmsg *m)
+{
+	struct store *st;
+	enum gk_err err;
+
+	if (!(*templates = tpl_set_new()))
+		return gk_errf(m, GK_ENOMEM, "out of memory");
+	if ((err = tpl_set_load_dir(*templates, app->templates_dir, m)))
+		return err;
+	if (!(st = web_app_store(app, m)))
+		return GK_EIO;
+	if ((err = portal_init(portal, st, *templates, listen, m)))
+		return err;
+	app->templates = *templates;
+	app->portal = portal;
+	return GK_OK;
+}
+
 static int serve(const struct serve_opts *o, const sigset_t *stop)
 {
 	struct web_app app;
+	struct portal portal = {0};
+	struct tpl_set *templates = NULL;
 	struct static_files *statics = NULL;
 	struct http_config cfg;
 	struct http_server *srv = NULL;
@@ -113,11 +139,14 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 		app.statics = statics;
 		if (o->listen)
 			cfg.listen = o->listen;
+		err = load_portal(&app, &portal, &templates, cfg.listen, &m);
+	}
+	if (!err) {
 		if (o->threads)
 			cfg.threads = (unsigned)o->threads;
-		cfg.routes = routes_table(&cfg.nroutes);
+		cfg.routes = portal_routes(&cfg.nroutes);
 		cfg.statics = statics;
-		cfg.error_page = routes_error_page;
+		cfg.error_page = portal_error_page;
 		cfg.access_log = log;
 		cfg.app = &app;
 		err = http_server_start(&cfg, &srv, &m);
@@ -135,6 +164,8 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 		fclose(log);
 	static_files_free(statics);
 	web_app_release(&app);
+	portal_release(&portal);
+	tpl_set_free(templates);
 	if (err)
 		return cli_fail(CMD, err, &m);
 	fputs("gongkai serve: stopped\n", stderr);

@@ -78,4 +78,21 @@ const char *page_category_label(int category);
 /* The parameter `page` (1 when absent) clamped so that offset stays sane. */
 int page_number(const struct page *pg);
 
+/*
+ * The agency named by the route's {code} (the region's root when the route
+ * has none); NULL after answering 404 for an unknown code.
+ */
+const struct portal_agency *page_agency(struct page *pg);
+
+/* True when agencies sit under a: its column then shows its region. */
+bool page_is_region(const struct page *pg, const struct portal_agency *a);
+
+/* A catalogue entry or search hit as the pages show it: id, url, title,
+ * index_no, doc_number, agency_name, agency_code, category label, created,
+ * published, and snippet_html (escaped, matches in <mark>) for a search. */
+json_t *page_hit(const struct page *pg, const struct store_doc_hit *h);
+
+/* The snippet as plain text: the store's marks removed (for the API). */
+const char *page_plain_snippet(const struct page *pg, const char *snippet);
+
 #endif

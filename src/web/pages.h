@@ -1,0 +1,25 @@
+/*
+ * pages.h: the handlers of the portal's pages and API (one file each,
+ * src/web/page_*.c and api.c), listed in portal.c's route table.
+ */
+#ifndef GK_WEB_PAGES_H
+#define GK_WEB_PAGES_H
+
+#include "web/http.h"
+
+http_handler page_home;	     /* /, /org/{code} */
+http_handler page_guide;     /* /org/{code}/guide: 政府信息公开指南 */
+http_handler page_rules;     /* /org/{code}/rules: 政府信息公开制度 */
+http_handler page_catalogue; /* /org/{code}/catalogue: 法定主动公开内容 */
+http_handler page_reports;   /* /org/{code}/reports: 政府信息公开年报 */
+http_handler page_chart;     /* /org/{code}/reports/chart.svg */
+http_handler page_report;    /* /org/{code}/reports/{year}[?format=] */
+http_handler page_document;  /* /documents/{id} */
+http_handler page_search;    /* /search */
+http_handler page_mode;	     /* /mode: the 适老化 switch */
+http_handler api_search;     /* /api/v1/search */
+http_handler api_document;   /* /api/v1/documents/{id} */
+http_handler api_report;     /* /api/v1/reports/{agency}/{year} */
+http_handler page_healthz;   /* /healthz */
+
+#endif

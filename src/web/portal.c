@@ -1,0 +1,244 @@
+/*
+ * portal.c: the agency tree snapshot, the route table of the column and
+ * its API, and the error pages.
+ */
+#include "web/portal.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/app.h"
+#include "web/page.h"
+#include "web/pages.h"
+#include "web/template.h"
+
+#include "base/banned.h"
+
+struct collect {
+	struct portal *p;
+	size_t cap;
+	bool failed;
+};
+
+static int collect_agency(void *ctx, const struct store_agency *a)
+{
+	struct collect *c = ctx;
+	struct portal_agency *pa;
+
+	if (c->p->n_agencies == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 64;
+		void *grown = realloc(c->p->agencies, cap * sizeof(*c->p->agencies));
+
+		if (!grown) {
+			c->failed = true;
+			return 1;
+		}
+		c->p->agencies = grown;
+		c->cap = cap;
+	}
+	pa = &c->p->agencies[c->p->n_agencies++];
+	pa->id = a->id;
+	pa->parent_id = a->parent_id;
+	snprintf(pa->code, sizeof(pa->code), "%s", a->code);
+	snprintf(pa->name, sizeof(pa->name), "%s", a->name);
+	return 0;
+}
+
+enum gk_err portal_init(struct portal *p, struct store *st, const struct tpl_set *templates,
+			const char *site_domain, struct gk_errmsg *m)
+{
+	struct collect c = {p, 0, false};
+	enum gk_err err;
+
+	memset(p, 0, sizeof(*p));
+	p->templates = templates;
+	snprintf(p->site_domain, sizeof(p->site_domain), "%s", site_domain ? site_domain : "");
+	if ((err = store_agency_each(st, collect_agency, &c, m)))
+		return err;
+	if (c.failed)
+		return gk_errf(m, GK_ENOMEM, "out of memory reading the agencies");
+	if (p->n_agencies == 0)
+		return gk_errf(m, GK_EINVAL,
+			       "the database holds no agency; add one with `gongkai agency add` "
+			       "or fill a demo with `gongkai demo`");
+	p->root = SIZE_MAX;
+	for (size_t i = 0; i < p->n_agencies; i++) {
+		const struct portal_agency *parent = portal_agency_by_id(p, p->agencies[i].parent_id);
+
+		p->agencies[i].parent = parent ? (size_t)(parent - p->agencies) : SIZE_MAX;
+		if (!parent && p->root == SIZE_MAX)
+			p->root = i;
+	}
+	return GK_OK;
+}
+
+void portal_release(struct portal *p)
+{
+	free(p->agencies);
+	memset(p, 0, sizeof(*p));
+}
+
+const struct portal_agency *portal_agency_by_code(const struct portal *p, const char *code)
+{
+	for (size_t i = 0; code && i < p->n_agencies; i++)
+		if (!strcmp(p->agencies[i].code, code))
+			return &p->agencies[i];
+	return NULL;
+}
+
+/* Agencies are read in id order: binary search. */
+const struct portal_agency *portal_agency_by_id(const struct portal *p, int64_t id)
+{
+	size_t lo = 0, hi = p->n_agencies;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->agencies[mid].id == id)
+			return &p->agencies[mid];
+		if (p->agencies[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* --- Routes ------------------------------------------------------------ */
+
+#define CODE_PARAM {"code", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false}
+#define PAGE_PARAM {"page", HTTP_PARAM_INT, 0, 1, 100000, false}
+/* Long enough that an over-long query reaches the store, which explains
+ * the limit (STORE_QUERY_MAX) instead of a bare 400. */
+#define QUERY_PARAM {"q", HTTP_PARAM_STRING, 16384, 0, 0, false}
+#define SEARCH_PARAMS                                                                              \
+	QUERY_PARAM, {"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},                    \
+		{"category", HTTP_PARAM_INT, 0, 1, STORE_ART20_ITEMS, false},                     \
+		{"year", HTTP_PARAM_INT, 0, 1900, 2199, false}, PAGE_PARAM
+
+static const struct http_param code_only[] = {CODE_PARAM, {NULL, 0, 0, 0, 0, false}};
+static const struct http_param catalogue_params[] = {
+	CODE_PARAM,
+	{"category", HTTP_PARAM_INT, 0, 0, STORE_ART20_ITEMS, false},
+	{"subject", HTTP_PARAM_INT, 0, 1, INT64_MAX / 2, false},
+	{"year", HTTP_PARAM_INT, 0, 1900, 2199, false},
+	PAGE_PARAM,
+	{NULL, 0, 0, 0, 0, false},
+};
+static const struct http_param report_params[] = {
+	CODE_PARAM,
+	{"year", HTTP_PARAM_INT, 0, 1900, 2199, true},
+	{"format", HTTP_PARAM_CODE, 8, 0, 0, false},
+	{NULL, 0, 0, 0, 0, false},
+};
+static const struct http_param api_report_params[] = {
+	{"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, true},
+	{"year", HTTP_PARAM_INT, 0, 1900, 2199, true},
+	{NULL, 0, 0, 0, 0, false},
+};
+static const struct http_param id_params[] = {
+	{"id", HTTP_PARAM_INT, 0, 1, INT64_MAX / 2, true},
+	{NULL, 0, 0, 0, 0, false},
+};
+static const struct http_param search_params[] = {SEARCH_PARAMS, {NULL, 0, 0, 0, 0, false}};
+static const struct http_param mode_params[] = {
+	{"care", HTTP_PARAM_INT, 0, 0, 1, true},
+	{"back", HTTP_PARAM_STRING, 1024, 0, 0, false},
+	{NULL, 0, 0, 0, 0, false},
+};
+
+static const struct http_route routes[] = {
+	{HTTP_GET, "/", NULL, page_home, 0, false},
+	{HTTP_GET, "/healthz", NULL, page_healthz, 0, false},
+	{HTTP_GET, "/org/{code}", code_only, page_home, 0, false},
+	{HTTP_GET, "/org/{code}/guide", code_only, page_guide, 0, false},
+	{HTTP_GET, "/org/{code}/rules", code_only, page_rules, 0, false},
+	{HTTP_GET, "/org/{code}/catalogue", catalogue_params, page_catalogue, 0, true},
+	{HTTP_GET, "/org/{code}/reports", code_only, page_reports, 0, false},
+	{HTTP_GET, "/org/{code}/reports/chart.svg", code_only, page_chart, 0, false},
+	{HTTP_GET, "/org/{code}/reports/{year}", report_params, page_report, 0, true},
+	{HTTP_GET, "/documents/{id}", id_params, page_document, 0, false},
+	/* Search terms are not logged: people search for names. */
+	{HTTP_GET, "/search", search_params, page_search, 0, false},
+	{HTTP_GET, "/mode", mode_params, page_mode, 0, false},
+	{HTTP_GET, "/api/v1/search", search_params, api_search, 0, false},
+	{HTTP_GET, "/api/v1/documents/{id}", id_params, api_document, 0, false},
+	{HTTP_GET, "/api/v1/reports/{agency}/{year}", api_report_params, api_report, 0, false},
+};
+
+const struct http_route *portal_routes(size_t *n)
+{
+	*n = sizeof(routes) / sizeof(routes[0]);
+	return routes;
+}
+
+static const char *status_heading(unsigned status)
+{
+	switch (status) {
+	case 400:
+		return "请求有误";
+	case 404:
+		return "页面不存在";
+	case 405:
+		return "不支持的请求方式";
+	case 413:
+	case 414:
+	case 431:
+		return "请求过大";
+	default:
+		return status >= 500 ? "服务暂时不可用" : "无法完成请求";
+	}
+}
+
+static const char *status_code(unsigned status)
+{
+	switch (status) {
+	case 400:
+		return "bad_request";
+	case 404:
+		return "not_found";
+	case 405:
+		return "method_not_allowed";
+	case 413:
+	case 414:
+	case 431:
+		return "too_large";
+	default:
+		return status >= 500 ? "internal" : "error";
+	}
+}
+
+void portal_error_page(const struct http_request *req, struct http_response *res, unsigned status,
+		       const char *message)
+{
+	const struct web_app *app = req->app;
+	const struct portal *p = app ? app->portal : NULL;
+	/* The core's const request is only read by page_view. */
+	struct page pg = {.req = (struct http_request *)req, .res = res, .portal = p};
+	json_t *v;
+
+	if (!strncmp(req->path, "/api/", 5) || !p || !p->templates) {
+		char *text;
+
+		v = json_pack("{s:{s:s, s:s}}", "error", "code", status_code(status), "message",
+			      message);
+		text = v ? json_dumps(v, JSON_COMPACT) : NULL;
+		res->content_type = "application/json; charset=utf-8";
+		buf_puts(&res->body, text ? text : "{}");
+		free(text);
+		json_decref(v);
+		return;
+	}
+	v = page_view(&pg, status_heading(status), NULL, NULL);
+	json_object_set_new(v, "heading", json_string(status_heading(status)));
+	json_object_set_new(v, "message", json_string(message));
+	res->content_type = "text/html; charset=utf-8";
+	if (tpl_render(p->templates, "error", v, &res->body, NULL)) {
+		buf_reset(&res->body);
+		buf_puts(&res->body, message);
+		res->content_type = "text/plain; charset=utf-8";
+	}
+	json_decref(v);
+}

@@ -1,0 +1,143 @@
+// Browser tests of the portal: Debian chromium driven by playwright-core,
+// accessibility checked with axe-core on every page. Prints TAP lines
+// (tests/cli/lib.sh counts them). Usage: node portal.js BASE_URL SHOT_DIR
+'use strict';
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const base = process.argv[2];
+const shots = process.argv[3];
+const axePath = require.resolve('axe-core/axe.min.js');
+let n = 0;
+let failed = 0;
+const ok = (cond, desc, detail) => {
+  n += 1;
+  if (cond) {
+    console.log(`ok ${n} - ${desc}`);
+  } else {
+    failed += 1;
+    console.log(`not ok ${n} - ${desc}`);
+    if (detail) console.log(`#   ${String(detail).split('\n').join('\n#   ')}`);
+  }
+};
+
+// axe-core: no serious or critical violation on the page as it is now.
+async function accessible(page, name) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((x) => x.target.join(' ')).join(', ')}`);
+  });
+  ok(result.length === 0, `${name}: axe-core finds no serious or critical violation`, result.join('\n'));
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+async function visit(page, url, name, check) {
+  const res = await page.goto(base + url);
+  ok(res && res.status() === 200, `${name}: ${url} answers 200`, res && res.status());
+  await check();
+  await accessible(page, name);
+  await shot(page, name);
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // axe is injected as a script; the portal's CSP (script-src 'self')
+  // rightly forbids that, so the test context bypasses CSP for axe only.
+  const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await visit(page, '/', 'home', async () => {
+    ok((await page.textContent('h1')).includes('政府信息公开'), 'home: the heading names the column');
+    const parts = await page.$$eval('ul.parts strong', (els) => els.map((e) => e.textContent));
+    ok(JSON.stringify(parts) === JSON.stringify(['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报']),
+      'home: the four fixed parts of 61号, in order', parts.join(','));
+    ok(await page.getAttribute('html', 'lang') === 'zh-CN', 'home: lang is zh-CN');
+  });
+
+  // Browse: an agency, its catalogue by a category, a document.
+  const orgLink = await page.$('main ul:not(.parts) li a');
+  ok(orgLink !== null, 'home: lists the agencies under the region');
+  await orgLink.click();
+  await page.waitForLoadState();
+  ok(page.url().includes('/org/'), 'browse: the agency page opens', page.url());
+  await page.click('nav.column >> text=法定主动公开内容');
+  await page.waitForLoadState();
+  await accessible(page, 'catalogue');
+  await shot(page, 'catalogue');
+  const rows = await page.$$('table.catalogue tbody tr');
+  ok(rows.length > 0, 'catalogue: lists documents', rows.length);
+  const cells = await page.$$eval('table.catalogue thead th', (els) => els.map((e) => e.textContent));
+  ok(cells.join('|') === '索引号|标题|文号|生成日期|公开日期', 'catalogue: shows 索引号, 标题, 文号, 生成日期, 公开日期', cells.join('|'));
+  await page.click('table.catalogue tbody tr:first-child a');
+  await page.waitForLoadState();
+  ok(page.url().includes('/documents/'), 'browse: a document opens', page.url());
+  ok(await page.$('meta[name="ArticleTitle"]') !== null, 'document: carries the 47号 meta tags');
+  await accessible(page, 'document');
+  await shot(page, 'document');
+
+  // Search for a two-character term and see highlighted results.
+  await visit(page, '/search?q=' + encodeURIComponent('公开'), 'search', async () => {
+    const status = await page.textContent('[role=status]');
+    ok(/[0-9]+ 条结果/.test(status), 'search: says how many results', status);
+    ok((await page.$$('ol.hits li')).length > 0, 'search: 公开 finds documents');
+    ok((await page.$$('ol.hits mark')).length > 0, 'search: matches are highlighted');
+  });
+
+  // A published annual report in the official layout, with its downloads.
+  const reports = await page.goto(base + '/org/' + (await page.evaluate(() => document.querySelector('nav.column a').getAttribute('href').split('/')[2])) + '/reports');
+  ok(reports.status() === 200, 'reports: the 年报 page answers 200');
+  const reportLink = await page.$('main ul li a');
+  ok(reportLink !== null, 'reports: lists published reports');
+  await reportLink.click();
+  await page.waitForLoadState();
+  ok((await page.$$('main table')).length >= 3, 'report: tables 二, 三, 四 are on the page');
+  ok(await page.$('a[href$="format=xlsx"]') !== null, 'report: offers the XLSX download');
+  await accessible(page, 'report');
+  await shot(page, 'report');
+
+  // 适老化: switch on, the page grows, switch off.
+  await page.goto(base + '/');
+  const before = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  await Promise.all([page.waitForURL(base + '/'), page.click('text=适老化（大字版）')]);
+  const after = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  ok(after > before, `适老化: larger text (${before}px → ${after}px)`);
+  ok(await page.evaluate(() => document.body.classList.contains('care')), '适老化: the mode holds after the redirect');
+  await accessible(page, 'care');
+  await shot(page, 'care');
+  await Promise.all([page.waitForURL(base + '/'), page.click('text=标准版')]);
+  ok(!(await page.evaluate(() => document.body.classList.contains('care'))), '适老化: switched off again');
+
+  // Keyboard only: skip link first, then search from the keyboard.
+  await page.goto(base + '/');
+  await page.keyboard.press('Tab');
+  ok(await page.evaluate(() => document.activeElement.textContent) === '跳到正文', 'keyboard: the first Tab reaches the skip link');
+  await page.keyboard.press('Enter');
+  ok(await page.evaluate(() => location.hash) === '#main', 'keyboard: the skip link jumps to the content');
+  await page.focus('#q');
+  await page.keyboard.type('预算');
+  await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press('Enter')]);
+  ok(page.url().includes('/search?q='), 'keyboard: Enter in the search box searches', page.url());
+
+  // Escaping: what came from the ledger is text, never markup.
+  ok(errors.length === 0, 'no script error on any page', errors.join('\n'));
+  await browser.close();
+  console.log(`# ${n - failed} of ${n} passed`);
+  process.exit(failed ? 1 : 0);
+})().catch((e) => {
+  console.log(`not ok ${n + 1} - the browser test ran to the end`);
+  console.log(`#   ${String(e.stack || e).split('\n').join('\n#   ')}`);
+  process.exit(1);
+});
