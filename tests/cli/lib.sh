@@ -70,3 +70,22 @@ expect_line() {
 	got=$(printf '%s\n' "$out" | sed -n "$1p")
 	if [ "$got" = "$2" ]; then ok "$3"; else not_ok "$3" "line $1: '$got'" "expected: '$2'"; fi
 }
+
+# start_server DIR DB [ARGS...]: run `gongkai serve` on a free loopback port
+# with DB, stderr in DIR/serve.stderr; sets $server (pid) and $base (URL)
+# once /healthz answers. Returns 1 (with a not ok line) when it does not.
+start_server() {
+	local dir=$1 db=$2
+	shift 2
+	: >"$dir/serve.stderr"
+	"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$dir/serve.stderr" &
+	server=$!
+	base=""
+	for _ in $(seq 200); do
+		base=$(sed -n 's|.*listening on \(http://[0-9.:]*\)/.*|\1|p' "$dir/serve.stderr")
+		[ -n "$base" ] && curl -sf "$base/healthz" >/dev/null && return 0
+		sleep 0.1
+	done
+	not_ok "the server started" "stderr: $(cat "$dir/serve.stderr")"
+	return 1
+}

@@ -131,7 +131,17 @@ async function visit(page, url, name, check) {
   await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press('Enter')]);
   ok(page.url().includes('/search?q='), 'keyboard: Enter in the search box searches', page.url());
 
-  // Escaping: what came from the ledger is text, never markup.
+  // Escaping: what came from the ledger is text, never markup (the runner
+  // imported a document titled <script>alert(1)</script>).
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  await page.goto(base + '/search?q=alert');
+  const titles = await page.$$eval('ol.hits li > a', (els) => els.map((e) => e.textContent));
+  ok(titles.includes('<script>alert(1)</script>'), 'escaping: a title made of markup shows as text', titles.join(' | '));
+  await page.click('ol.hits li > a');
+  await page.waitForLoadState();
+  ok((await page.textContent('h1')) === '<script>alert(1)</script>', 'escaping: the document page shows the title as text');
+  ok(dialogs.length === 0, 'escaping: no script from the data ran', dialogs.join(', '));
   ok(errors.length === 0, 'no script error on any page', errors.join('\n'));
   await browser.close();
   console.log(`# ${n - failed} of ${n} passed`);
