@@ -178,6 +178,33 @@ static void credit_code(struct demo_rng *r, int area, char out[19])
 
 /* --- Agencies and users ----------------------------------------------------- */
 
+/*
+ * What the agency's 政府信息公开指南 prints (条例第十二条): the office that
+ * handles disclosure, where and when it receives people, how to reach it.
+ * Addresses and numbers are invented; e-mail uses the reserved
+ * example domain.
+ */
+static enum gk_err agency_settings(struct gen *g, const struct agency *a)
+{
+	char office[STORE_NAME_MAX], address[STORE_NAME_MAX], phone[32], postcode[16], email[96];
+	const char *keys[] = {"office", "address", "postcode", "hours", "phone", "email", "online"};
+	const char *values[] = {office, address, postcode,
+				"工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）", phone,
+				email, "本平台“依申请公开”栏目"};
+	enum gk_err err = GK_OK;
+
+	snprintf(office, sizeof(office), "%s办公室（政府信息公开工作机构）", a->name);
+	snprintf(address, sizeof(address), "%s人民路%d号", a->place,
+		 (int)demo_rng_range(&g->rng, 1, 300));
+	snprintf(postcode, sizeof(postcode), "%06d", a->area / 10 * 10 % 1000000);
+	snprintf(phone, sizeof(phone), "0%03d-%08d", (int)demo_rng_range(&g->rng, 100, 999),
+		 (int)demo_rng_range(&g->rng, 20000000, 89999999));
+	snprintf(email, sizeof(email), "gongkai@%s.example.gov.cn", a->code);
+	for (size_t i = 0; !err && i < sizeof(keys) / sizeof(keys[0]); i++)
+		err = store_agency_setting_set(g->s, a->id, keys[i], values[i], g->m);
+	return err;
+}
+
 static enum gk_err add_agency(struct gen *g, const struct demo_dept *dept, int parent_gov,
 			      const char *code, const char *place, const char *dept_name, int area)
 {
@@ -216,7 +243,7 @@ static enum gk_err add_agency(struct gen *g, const struct demo_dept *dept, int p
 		a->subjects[a->n_subjects++] = id;
 		g->res->subjects++;
 	}
-	return err;
+	return err ? err : agency_settings(g, a);
 }
 
 /* A government and its departments; returns the government's index. */
