@@ -116,12 +116,11 @@ bench:
 	@$(MAKE) --no-print-directory $(BUILD)/gongkai $(BENCHES)
 	@bench/run
 
-# Until the portal lands (`gongkai serve`), `make run` shows what the binary
-# does today: its commands and a worked deadline.
+# `make run`: build, make var/demo.db once, serve the portal on 127.0.0.1:8080.
 run:
 	@scripts/bootstrap --build-only
 	@$(MAKE) --no-print-directory $(BUILD)/gongkai
-	@scripts/run-demo
+	@scripts/run-portal
 
 format:
 	clang-format -i $(SRCS) $(TEST_SRCS) $(FUZZ_SRCS) $(wildcard src/*/*.h)
