@@ -39,6 +39,16 @@ static bool is_postgres(const char *target)
  * most the last commits on power loss; foreign keys are off by default in
  * SQLite and must be asked for on every connection.
  */
+/*
+ * Page cache per connection, in KiB (negative: SQLite's unit). Readers (a
+ * server holds one connection per thread) keep 16 MiB: enough for the hot
+ * index pages, so that a server stays small. A write transaction (an
+ * import is one) gets 64 MiB while it lasts: with less, its index pages
+ * spill to the WAL and are read back again and again.
+ */
+#define READ_CACHE "-16384"
+#define WRITE_CACHE "-65536"
+
 static enum gk_err configure(struct store *s, struct gk_errmsg *m)
 {
 	int rc;
@@ -48,12 +58,10 @@ static enum gk_err configure(struct store *s, struct gk_errmsg *m)
 	/* temp_store: a write inside a transaction runs in a SAVEPOINT, whose
 	 * statement journal would otherwise be a temporary file written page by
 	 * page (20 pwrite calls per imported row, most of the import's time).
-	 * cache_size: an import is one transaction; with the 2 MiB default its
-	 * index pages spill to the WAL and are read back again and again. The
-	 * 64 MiB are a ceiling, used only as pages are touched. */
+	 * cache_size: see READ_CACHE / WRITE_CACHE. */
 	rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 		     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
-		     "PRAGMA cache_size = -65536;");
+		     "PRAGMA cache_size = " READ_CACHE ";");
 	if ((rc & 0xff) == SQLITE_NOTADB)
 		return gk_errf(m, GK_EFORMAT, "%s: not a gongkai database (SQLite says: %s)",
 			       s->path, s->err);
@@ -248,9 +256,20 @@ enum gk_err store_begin(struct store *s, struct gk_errmsg *m)
 	if (!sqlite3_get_autocommit(s->db))
 		return gk_errf(m, GK_ECONFLICT, "%s: a transaction is open already (no nesting)",
 			       s->path);
+	s->write_cache = exec(s, "PRAGMA cache_size = " WRITE_CACHE) == SQLITE_OK;
 	/* IMMEDIATE takes the write lock now, so a writer never fails halfway
 	 * because another connection wrote after its first read. */
 	return run_control(s, SQ_BEGIN, "BEGIN IMMEDIATE", "starting a transaction", m);
+}
+
+/* Back to the reader's cache after a write transaction, and give the rest back. */
+static void shrink_cache(struct store *s)
+{
+	if (!s->write_cache)
+		return;
+	exec(s, "PRAGMA cache_size = " READ_CACHE);
+	sqlite3_db_release_memory(s->db);
+	s->write_cache = false;
 }
 
 enum gk_err store_read_begin(struct store *s, struct gk_errmsg *m)
@@ -269,9 +288,13 @@ bool store_in_transaction(const struct store *s)
 
 enum gk_err store_commit(struct store *s, struct gk_errmsg *m)
 {
+	enum gk_err err;
+
 	if (sqlite3_get_autocommit(s->db))
 		return gk_errf(m, GK_ECONFLICT, "%s: no transaction is open", s->path);
-	return run_control(s, SQ_COMMIT, "COMMIT", "committing", m);
+	err = run_control(s, SQ_COMMIT, "COMMIT", "committing", m);
+	shrink_cache(s);
+	return err;
 }
 
 void store_rollback(struct store *s)
@@ -279,6 +302,7 @@ void store_rollback(struct store *s)
 	/* An I/O error may have rolled the transaction back already. */
 	if (!sqlite3_get_autocommit(s->db))
 		run_control(s, SQ_ROLLBACK, "ROLLBACK", "rolling back", NULL);
+	shrink_cache(s);
 }
 
 enum gk_err sq_op_begin(struct store *s, struct sq_op *op, struct gk_errmsg *m)

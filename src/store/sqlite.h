@@ -96,6 +96,7 @@ struct store {
 	bool bind_failed; /* sticky: a bind was refused since the last step */
 	char err[256];	  /* sqlite3_errmsg of the last failed step */
 	struct buf row;	  /* copies of the text of the record last read */
+	bool write_cache; /* the larger page cache of a write transaction is on */
 };
 
 /*

@@ -34,9 +34,9 @@ bool page_begin(struct page *pg, struct http_request *req, struct http_response 
 	return true;
 }
 
-static bool care_mode(const struct http_request *req)
+bool page_care(const struct page *pg)
 {
-	const char *cookie = http_header(req, "Cookie");
+	const char *cookie = http_header(pg->req, "Cookie");
 
 	return cookie && strstr(cookie, CARE_COOKIE) != NULL;
 }
@@ -97,7 +97,7 @@ json_t *page_view(const struct page *pg, const char *title, const struct portal_
 	json_object_set_new(v, "agency", json_pack("{s:s, s:s}", "code", a->code, "name", a->name));
 	json_object_set_new(v, "nav", nav(a, at, pg->req->arena));
 	json_object_set_new(v, "column", column(at));
-	json_object_set_new(v, "care", json_boolean(care_mode(pg->req)));
+	json_object_set_new(v, "care", json_boolean(page_care(pg)));
 	json_object_set_new(v, "path", json_string(pg->req->path));
 	json_object_set_new(v, "home_url", json_string("/"));
 	json_object_set_new(v, "crumbs", json_array());

@@ -48,6 +48,9 @@ json_t *page_view(const struct page *pg, const char *title, const struct portal_
 /* Append a breadcrumb (url NULL for the current page). */
 void page_crumb(json_t *view, const char *label, const char *url);
 
+/* The 适老化 mode is on for this request (its cookie). */
+bool page_care(const struct page *pg);
+
 /* Render template `name` with view (stolen) into the response as HTML. */
 void page_render(struct page *pg, const char *name, json_t *view);
 

@@ -126,7 +126,7 @@ void page_catalogue(struct http_request *req, struct http_response *res)
 	q.region = page_is_region(&pg, f.a);
 	q.category = f.category, q.subject_id = f.subject, q.year = f.year;
 	q.offset = (page - 1) * PAGE_SIZE;
-	if ((err = store_catalogue_count(pg.st, f.a->id, q.region, &counts, &m)))
+	if ((err = portal_catalogue_count(pg.portal, pg.st, f.a, q.region, &counts, &m)))
 		return page_store_error(&pg, err, &m);
 	v = page_view(&pg, arena_printf(req->arena, "%s法定主动公开内容", f.a->name), f.a,
 		      "catalogue");

@@ -10,6 +10,7 @@
 #include "base/str.h"
 #include "report/sheet.h"
 #include "web/page.h"
+#include "web/page_cache.h"
 #include "web/pages.h"
 
 #include "base/banned.h"
@@ -69,9 +70,15 @@ void page_document(struct http_request *req, struct http_response *res)
 	struct page pg;
 	struct store_document d;
 	const struct portal_agency *a;
+	const char *key;
 	json_t *v, *doc;
 
-	if (!page_begin(&pg, req, res) || !published_document(&pg, &d))
+	if (!page_begin(&pg, req, res))
+		return;
+	/* The same bytes for everyone in each display mode (page_cache.h). */
+	key = arena_printf(req->arena, "%s#%d", req->path, page_care(&pg));
+	if (page_cache_get(pg.portal->documents, key, res, req->arena) ||
+	    !published_document(&pg, &d))
 		return;
 	a = portal_agency_by_id(pg.portal, d.agency_id);
 	v = page_view(&pg, d.title, a, "catalogue");
@@ -92,8 +99,8 @@ void page_document(struct http_request *req, struct http_response *res)
 			   arena_printf(req->arena, "/org/%s/catalogue", a->code));
 	}
 	page_crumb(v, "正文", NULL);
-	/* A published document changes rarely: let caches revalidate by ETag. */
 	page_render(&pg, "document", v);
+	page_cache_put(pg.portal->documents, key, res);
 }
 
 void api_document(struct http_request *req, struct http_response *res)

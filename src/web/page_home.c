@@ -53,7 +53,7 @@ void page_home(struct http_request *req, struct http_response *res)
 		return;
 	q.agency_id = a->id;
 	q.region = page_is_region(&pg, a);
-	if ((err = store_catalogue_count(pg.st, a->id, q.region, &counts, &m)))
+	if ((err = portal_catalogue_count(pg.portal, pg.st, a, q.region, &counts, &m)))
 		return page_store_error(&pg, err, &m);
 	latest = json_array();
 	ctx[0] = &pg, ctx[1] = latest;

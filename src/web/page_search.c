@@ -114,7 +114,7 @@ static json_t *year_options(const struct page *pg, int selected)
 	json_t *list = json_array();
 	const struct portal_agency *root = &pg->portal->agencies[pg->portal->root];
 
-	if (store_catalogue_count(pg->st, root->id, true, &c, NULL))
+	if (portal_catalogue_count(pg->portal, pg->st, root, true, &c, NULL))
 		return list;
 	for (int y = c.last_year; c.first_year && y >= c.first_year; y--)
 		json_array_append_new(list, json_pack("{s:i, s:b}", "value", y, "selected",

@@ -4,13 +4,16 @@
  */
 #include "web/portal.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "web/app.h"
 #include "web/page.h"
+#include "web/page_cache.h"
 #include "web/pages.h"
 #include "web/template.h"
 
@@ -46,6 +49,69 @@ static int collect_agency(void *ctx, const struct store_agency *a)
 	return 0;
 }
 
+/* One cached count per agency (regions only ever fill theirs). */
+struct counts_cache {
+	pthread_mutex_t lock;
+	struct store_catalogue_counts *counts; /* [agency index], allocated on first use */
+	time_t *stored;
+	size_t n;
+};
+
+static struct counts_cache *counts_cache_new(size_t n)
+{
+	struct counts_cache *c = calloc(1, sizeof(*c));
+
+	if (!c || !(c->stored = calloc(n, sizeof(*c->stored)))) {
+		free(c);
+		return NULL;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	c->n = n;
+	return c;
+}
+
+static void counts_cache_free(struct counts_cache *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_destroy(&c->lock);
+	free(c->counts);
+	free(c->stored);
+	free(c);
+}
+
+enum gk_err portal_catalogue_count(const struct portal *p, struct store *st,
+				   const struct portal_agency *a, bool region,
+				   struct store_catalogue_counts *out, struct gk_errmsg *m)
+{
+	struct counts_cache *c = p->regions;
+	size_t i = (size_t)(a - p->agencies);
+	time_t now = time(NULL);
+	enum gk_err err;
+
+	if (!region)
+		return store_catalogue_count(st, a->id, false, out, m);
+	pthread_mutex_lock(&c->lock);
+	if (c->counts && c->stored[i] && now - c->stored[i] < PORTAL_CACHE_SECONDS) {
+		*out = c->counts[i];
+		pthread_mutex_unlock(&c->lock);
+		return GK_OK;
+	}
+	pthread_mutex_unlock(&c->lock);
+	/* Counted outside the lock: two threads may both count once. */
+	if ((err = store_catalogue_count(st, a->id, true, out, m)))
+		return err;
+	pthread_mutex_lock(&c->lock);
+	if (!c->counts)
+		c->counts = calloc(c->n, sizeof(*c->counts));
+	if (c->counts) {
+		c->counts[i] = *out;
+		c->stored[i] = now;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return GK_OK;
+}
+
 enum gk_err portal_init(struct portal *p, struct store *st, const struct tpl_set *templates,
 			const char *site_domain, struct gk_errmsg *m)
 {
@@ -71,11 +137,17 @@ enum gk_err portal_init(struct portal *p, struct store *st, const struct tpl_set
 		if (!parent && p->root == SIZE_MAX)
 			p->root = i;
 	}
+	p->documents = page_cache_new(4096, PORTAL_CACHE_SECONDS);
+	p->regions = counts_cache_new(p->n_agencies);
+	if (!p->documents || !p->regions)
+		return gk_errf(m, GK_ENOMEM, "out of memory for the page caches");
 	return GK_OK;
 }
 
 void portal_release(struct portal *p)
 {
+	page_cache_free(p->documents);
+	counts_cache_free(p->regions);
 	free(p->agencies);
 	memset(p, 0, sizeof(*p));
 }

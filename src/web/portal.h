@@ -32,13 +32,31 @@ struct portal_agency {
 	size_t parent; /* index of the parent, or SIZE_MAX for a root */
 };
 
+struct page_cache;
+struct counts_cache;
+
 struct portal {
 	const struct tpl_set *templates;
 	struct portal_agency *agencies; /* in id order */
 	size_t n_agencies;
 	size_t root; /* the region's top agency (the first root) */
 	char site_domain[64];
+	struct page_cache *documents;	/* rendered document pages (page_cache.h) */
+	struct counts_cache *regions;	/* catalogue counts of regions, see below */
 };
+
+/* Seconds a rendered page or a region's counts are reused (page_cache.h). */
+#define PORTAL_CACHE_SECONDS 60
+
+/*
+ * The catalogue counts of agency a (store_catalogue_count). A region's
+ * counts aggregate every document under it — a second over a province's
+ * million — so they are kept for PORTAL_CACHE_SECONDS and shared by every
+ * thread; an agency alone is counted afresh (a few ms).
+ */
+enum gk_err portal_catalogue_count(const struct portal *p, struct store *st,
+				   const struct portal_agency *a, bool region,
+				   struct store_catalogue_counts *out, struct gk_errmsg *m);
 
 /* Read the agency tree from st; the portal keeps templates (not owned). */
 enum gk_err portal_init(struct portal *p, struct store *st, const struct tpl_set *templates,
