@@ -9,6 +9,7 @@
 
 #include "law/art20.h"
 #include "web/page.h"
+#include "web/page_cache.h"
 #include "web/pages.h"
 
 #include "base/banned.h"
@@ -42,6 +43,18 @@ static int add_hit(void *ctx, const struct store_doc_hit *h)
 	}
 	json_array_append_new(s->hits, o);
 	return 0;
+}
+
+/*
+ * The cache key of a search: its parameters as read (people repeat the same
+ * few searches — 公开, 预算 — so their pages are kept for a minute,
+ * page_cache.h), and the display mode for a page.
+ */
+static const char *search_key(const struct page *pg, const struct search *s, int care)
+{
+	return arena_printf(pg->req->arena, "%s\n%s\n%s\n%d\n%d\n%d\n%d", pg->req->path,
+			    s->q ? s->q : "", s->agency ? s->agency : "", s->category, s->year,
+			    s->page, care);
 }
 
 /* Read the parameters; false after answering 404 for an unknown agency. */
@@ -129,10 +142,14 @@ void page_search(struct http_request *req, struct http_response *res)
 	int64_t total = 0;
 	bool exact = true;
 	json_t *v, *pager;
+	const char *key;
 	struct gk_errmsg m;
 	enum gk_err err = GK_OK;
 
 	if (!page_begin(&pg, req, res) || !read_search(&pg, &s))
+		return;
+	key = search_key(&pg, &s, page_care(&pg));
+	if (page_cache_get(pg.portal->searches, key, res, req->arena))
 		return;
 	v = page_view(&pg, s.q ? arena_printf(req->arena, "“%s”的搜索结果", s.q) : "搜索", NULL,
 		      NULL);
@@ -164,6 +181,7 @@ void page_search(struct http_request *req, struct http_response *res)
 		json_decref(s.hits);
 	}
 	page_render(&pg, "search", v);
+	page_cache_put(pg.portal->searches, key, res);
 }
 
 void api_search(struct http_request *req, struct http_response *res)
@@ -172,10 +190,14 @@ void api_search(struct http_request *req, struct http_response *res)
 	struct search s = {.api = true};
 	int64_t total = 0;
 	bool exact = true;
+	const char *key;
 	struct gk_errmsg m;
 	enum gk_err err;
 
 	if (!page_begin(&pg, req, res) || !read_search(&pg, &s))
+		return;
+	key = search_key(&pg, &s, 0);
+	if (page_cache_get(pg.portal->searches, key, res, req->arena))
 		return;
 	s.hits = json_array();
 	err = store_documents_find(pg.st, &s.query, add_hit, &s, &total, &exact, &m);
@@ -185,4 +207,5 @@ void api_search(struct http_request *req, struct http_response *res)
 	}
 	page_json(&pg, json_pack("{s:I, s:b, s:i, s:o}", "total", (json_int_t)total, "exact",
 				 exact, "page", s.page, "hits", s.hits));
+	page_cache_put(pg.portal->searches, key, res);
 }

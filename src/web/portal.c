@@ -138,8 +138,9 @@ enum gk_err portal_init(struct portal *p, struct store *st, const struct tpl_set
 			p->root = i;
 	}
 	p->documents = page_cache_new(4096, PORTAL_CACHE_SECONDS);
+	p->searches = page_cache_new(4096, PORTAL_CACHE_SECONDS);
 	p->regions = counts_cache_new(p->n_agencies);
-	if (!p->documents || !p->regions)
+	if (!p->documents || !p->searches || !p->regions)
 		return gk_errf(m, GK_ENOMEM, "out of memory for the page caches");
 	return GK_OK;
 }
@@ -147,6 +148,7 @@ enum gk_err portal_init(struct portal *p, struct store *st, const struct tpl_set
 void portal_release(struct portal *p)
 {
 	page_cache_free(p->documents);
+	page_cache_free(p->searches);
 	counts_cache_free(p->regions);
 	free(p->agencies);
 	memset(p, 0, sizeof(*p));

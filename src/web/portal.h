@@ -42,6 +42,7 @@ struct portal {
 	size_t root; /* the region's top agency (the first root) */
 	char site_domain[64];
 	struct page_cache *documents;	/* rendered document pages (page_cache.h) */
+	struct page_cache *searches;	/* search results pages and API answers */
 	struct counts_cache *regions;	/* catalogue counts of regions, see below */
 };
 
