@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "app/ledger_report.h"
 
 #include "base/banned.h"
@@ -54,21 +55,6 @@
 static const char one_sql[] = REFERENCE_PARTS("agency_id = ?1 AND ", "");
 /* ?1 is unused here; binding it keeps one helper for both statements. */
 static const char all_sql[] = REFERENCE_PARTS("?1 IS NOT NULL AND ", "agency_id, ");
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static double median(double *v, int n)
 {

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "store/store.h"
 
 #include "base/banned.h"
@@ -47,21 +48,6 @@ static const char *const longer[] = {
     "义务教育招生入学", "预算 决算", "教育 OR 养老", "公开 -预算", NULL,
 };
 static const char *const listing[] = {"", NULL};
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 /* Nearest rank: the p-th percentile of sorted v[0..n). */
 static double pct(const double *v, int n, int p)
