@@ -266,6 +266,32 @@ static const char *status_heading(unsigned status)
 	}
 }
 
+static const char *status_explanation(unsigned status)
+{
+	switch (status) {
+	case 400:
+		return "请求中的参数不正确，请检查后重试。";
+	case 404:
+		return "您访问的页面不存在，可能已被移除或地址有误。";
+	case 405:
+		return "此页面不支持这种访问方式。";
+	case 413:
+	case 414:
+	case 431:
+		return "请求内容过长，请缩短后重试。";
+	default:
+		return status >= 500 ? "服务器暂时无法处理请求，请稍后再试。" : "无法完成此请求。";
+	}
+}
+
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
 static const char *status_code(unsigned status)
 {
 	switch (status) {
@@ -307,7 +333,14 @@ void portal_error_page(const struct http_request *req, struct http_response *res
 	}
 	v = page_view(&pg, status_heading(status), NULL, NULL);
 	json_object_set_new(v, "heading", json_string(status_heading(status)));
-	json_object_set_new(v, "message", json_string(message));
+	/* The core's messages are English sentences for developers: the page
+	 * explains in Chinese and shows them as the technical detail. */
+	if (is_ascii(message)) {
+		json_object_set_new(v, "message", json_string(status_explanation(status)));
+		json_object_set_new(v, "detail", json_string(message));
+	} else {
+		json_object_set_new(v, "message", json_string(message));
+	}
 	res->content_type = "text/html; charset=utf-8";
 	if (tpl_render(p->templates, "error", v, &res->body, NULL)) {
 		buf_reset(&res->body);
