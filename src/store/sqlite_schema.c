@@ -236,6 +236,46 @@ static const char *const migrations[] = {
 	"INSERT INTO documents_fts (rowid, title, doc_number, summary, body, search_tags)"
 	" SELECT search_key, title, doc_number, summary, body, search_tags FROM documents"
 	" WHERE status = 2 ORDER BY search_key;",
+
+	/* 4: sessions, the login throttle and the audit log (docs/security.md).
+	 * A session keeps only its token's BLAKE2b hash. Times are Unix
+	 * seconds, except the audit log's, which people read in the shell. */
+	"CREATE TABLE sessions ("
+	" id INTEGER PRIMARY KEY,"
+	" token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" csrf_token TEXT NOT NULL CHECK (length(csrf_token) > 0),"
+	" created INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL CHECK (last_seen >= created),"
+	" expires INTEGER NOT NULL,"
+	" client TEXT);"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE INDEX sessions_expires ON sessions(expires);"
+
+	"CREATE TABLE login_failures ("
+	" key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 300),"
+	" count INTEGER NOT NULL CHECK (count >= 0),"
+	" window_start INTEGER NOT NULL) WITHOUT ROWID;"
+
+	/* No foreign key on user_id: the log is evidence and must not depend
+	 * on the rows it speaks about; 0 is "nobody signed in". */
+	"CREATE TABLE audit_log ("
+	" seq INTEGER PRIMARY KEY CHECK (seq >= 1),"
+	" at TEXT NOT NULL CHECK (at GLOB"
+	" '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),"
+	" user_id INTEGER NOT NULL CHECK (user_id >= 0),"
+	" client TEXT,"
+	" action TEXT NOT NULL CHECK (length(action) > 0),"
+	" object TEXT,"
+	" detail TEXT,"
+	" prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),"
+	" hash BLOB NOT NULL CHECK (length(hash) = 32));"
+	/* Append-only in the database too: only someone who drops these
+	 * triggers can edit the log, and the hash chain shows that they did. */
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN"
+	" SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN"
+	" SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
 };
 /* clang-format on */
 

@@ -158,6 +158,112 @@ struct store_user {
 enum gk_err store_user_add(struct store *s, const struct store_user *u, int64_t *id,
 			   struct gk_errmsg *m);
 
+/* --- Users, sessions and the audit log --------------------------------- */
+
+/*
+ * The accounts and their sessions, the login throttle and the audit log
+ * (docs/security.md). The store keeps what app/auth and app/audit decide:
+ * it hashes nothing, compares no token and enforces no policy beyond the
+ * schema's (audit_log refuses UPDATE and DELETE by trigger).
+ *
+ * Times here are Unix seconds (int64_t), not gk_date days: sessions and
+ * throttling work to the second. The audit log keeps its time as text,
+ * ISO 8601 UTC with seconds ("2026-03-01T08:30:00Z"), formatted by app/audit.
+ */
+#define STORE_HASH_LEN 32 /* a session token's hash, an audit entry's hash */
+
+/* The user named username; GK_ENOTFOUND (m untouched, so that a login
+ * can answer without saying whether the name exists) when there is none.
+ * *out's strings are valid until the next call on s. */
+enum gk_err store_user_get(struct store *s, const char *username, struct store_user *out,
+			   struct gk_errmsg *m);
+enum gk_err store_user_get_id(struct store *s, int64_t id, struct store_user *out,
+			      struct gk_errmsg *m);
+/* Replace the password hash / the disabled flag; GK_ENOTFOUND for no such user. */
+enum gk_err store_user_set_password(struct store *s, int64_t id, const char *password_hash,
+				    struct gk_errmsg *m);
+enum gk_err store_user_set_disabled(struct store *s, int64_t id, bool disabled,
+				    struct gk_errmsg *m);
+typedef int (*store_user_fn)(void *ctx, const struct store_user *u);
+/* Every user in username order (password_hash included: callers that list
+ * must not print it). A non-zero return from fn stops the walk. */
+enum gk_err store_user_each(struct store *s, store_user_fn fn, void *ctx, struct gk_errmsg *m);
+
+/*
+ * A login session. Only a hash of the session token is kept, so that a
+ * copy of the database does not let anyone in. `expires` is the moment the
+ * session ends unless touched again (app/auth keeps it at the earlier of
+ * the idle and the absolute limit).
+ */
+struct store_session {
+	uint8_t token_hash[STORE_HASH_LEN];
+	int64_t user_id;
+	const char *csrf_token; /* the form token of the session */
+	int64_t created, last_seen, expires;
+	const char *client;	/* the address it was opened from, optional */
+};
+/* GK_ECONFLICT for a token hash that exists (never, for random tokens). */
+enum gk_err store_session_add(struct store *s, const struct store_session *sess,
+			      struct gk_errmsg *m);
+/* GK_ENOTFOUND (m untouched) when no session has that hash. *out's strings
+ * are valid until the next call on s. */
+enum gk_err store_session_find(struct store *s, const uint8_t token_hash[STORE_HASH_LEN],
+			       struct store_session *out, struct gk_errmsg *m);
+/* Record activity: set last_seen and expires of the session (no error when
+ * it is gone meanwhile). */
+enum gk_err store_session_touch(struct store *s, const uint8_t token_hash[STORE_HASH_LEN],
+				int64_t last_seen, int64_t expires, struct gk_errmsg *m);
+/* Delete one session (none there is no error). */
+enum gk_err store_session_delete(struct store *s, const uint8_t token_hash[STORE_HASH_LEN],
+				 struct gk_errmsg *m);
+/* Delete every session of the user except the one whose hash is keep
+ * (NULL: all of them). */
+enum gk_err store_session_delete_user(struct store *s, int64_t user_id,
+				      const uint8_t keep[STORE_HASH_LEN], struct gk_errmsg *m);
+/* Delete every session whose expires is at or before now. */
+enum gk_err store_session_delete_expired(struct store *s, int64_t now, struct gk_errmsg *m);
+
+/*
+ * Failed logins for throttling, by key: "user:NAME" or "addr:ADDRESS".
+ * A key's failures count from window_start on.
+ */
+/* *count and *window_start are 0 when the key has no failures. */
+enum gk_err store_failure_get(struct store *s, const char *key, int64_t *count,
+			      int64_t *window_start, struct gk_errmsg *m);
+/* Set the key's count and window start (the caller decides both). */
+enum gk_err store_failure_set(struct store *s, const char *key, int64_t count,
+			      int64_t window_start, struct gk_errmsg *m);
+/* Forget the key's failures. */
+enum gk_err store_failure_reset(struct store *s, const char *key, struct gk_errmsg *m);
+
+/*
+ * One entry of the audit log: who (user_id; 0 = nobody signed in: the
+ * operator of the command line when client is "cli", else a visitor),
+ * when, from where, what (action, object, detail). seq numbers the entries
+ * 1, 2, 3 …; hash chains each entry to the one before (app/audit.h).
+ */
+struct store_audit {
+	int64_t seq;
+	const char *at;	    /* ISO 8601 UTC with seconds */
+	int64_t user_id;
+	const char *client; /* optional */
+	const char *action; /* "user.add", "login.failure", … */
+	const char *object; /* optional: "user:alice" */
+	const char *detail; /* optional */
+	uint8_t prev_hash[STORE_HASH_LEN];
+	uint8_t hash[STORE_HASH_LEN];
+};
+/* Append e as it is (seq included). GK_ECONFLICT when e->seq is taken. */
+enum gk_err store_audit_append(struct store *s, const struct store_audit *e,
+			       struct gk_errmsg *m);
+/* The entry with the highest seq; GK_ENOTFOUND (m untouched) when the log
+ * is empty. *out's strings are valid until the next call on s. */
+enum gk_err store_audit_last(struct store *s, struct store_audit *out, struct gk_errmsg *m);
+typedef int (*store_audit_fn)(void *ctx, const struct store_audit *e);
+/* Every entry in seq order; a non-zero return from fn stops the walk. */
+enum gk_err store_audit_each(struct store *s, store_audit_fn fn, void *ctx,
+			     struct gk_errmsg *m);
+
 /* --- Documents (主动公开信息) -------------------------------------------- */
 
 /* 条例第二十条 has 15 items (law/art20.h); 0 = filed under a subject only. */
