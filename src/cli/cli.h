@@ -78,6 +78,8 @@ int cmd_calendar(int argc, char **argv);
 int cmd_fee(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /*
  * Print "gongkai CMD: message" for a failure and return its exit status

@@ -25,6 +25,8 @@ static const struct {
 	{"figure", cmd_figure, "enter a figure of table 二 that comes from another system"},
 	{"demo", cmd_demo, "fill a database with a realistic demo region (演示数据)"},
 	{"serve", cmd_serve, "serve the portal over HTTP (gongkai serve --db FILE)"},
+	{"user", cmd_user, "add, list and disable staff accounts; set passwords (stdin)"},
+	{"audit", cmd_audit, "verify the audit log's hash chain"},
 };
 
 static void print_help(FILE *out)
