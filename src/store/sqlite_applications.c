@@ -4,6 +4,7 @@
  * the annual-report counts read through covering indexes.
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "law/clock.h"
 #include "store/sqlite.h"
@@ -13,7 +14,8 @@
 
 #define APP_COLS                                                                                   \
 	"id, agency_id, ref, applicant_type, applicant_name, channel, submitted, received,"        \
-	" content, form, delivery, closed, outcome"
+	" content, form, delivery, closed, outcome, tracking_code, idempotency_key, personal,"     \
+	" personal_masked"
 #define EVENT_COLS "id, application_id, kind, date, outcome, days, amount_fen, party, user_id, note"
 
 static enum gk_err check_application(const struct store_application *a, struct gk_errmsg *m)
@@ -43,8 +45,10 @@ static enum gk_err insert_application(struct store *s, const struct store_applic
 	sqlite3_stmt *st =
 	    logged ? sq_stmt(s, sid,
 			     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
-			     " channel, submitted, received, content, form, delivery, closed, outcome)"
-			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+			     " channel, submitted, received, content, form, delivery, closed, outcome,"
+			     " tracking_code, idempotency_key, personal, personal_masked)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+			     " ?15, ?16)",
 			     m)
 		   : sq_stmt(s, sid,
 			     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
@@ -69,6 +73,10 @@ static enum gk_err insert_application(struct store *s, const struct store_applic
 		sq_bind_date(s, st, 11, a->closed);
 		if (a->has_outcome)
 			sq_bind_int(s, st, 12, a->outcome);
+		sq_bind_text(s, st, 13, a->tracking_code);
+		sq_bind_text(s, st, 14, a->idempotency_key);
+		sq_bind_text(s, st, 15, a->personal);
+		sq_bind_text(s, st, 16, a->personal_masked);
 	}
 	rc = sq_run(s, sid, st);
 	if (sq_is_duplicate(rc))
@@ -89,44 +97,88 @@ enum gk_err store_application_add(struct store *s, const struct store_applicatio
 	return err ? err : insert_application(s, a, false, id, m);
 }
 
+/* Fill out from a row of APP_COLS; its texts stay valid until the next read. */
+static enum gk_err read_application(struct store *s, sqlite3_stmt *st,
+				    struct store_application *out, struct gk_errmsg *m)
+{
+	static const int cols[] = {2, 4, 8, 13, 14, 15, 16};
+	const char **dst[] = {&out->ref,	     &out->applicant_name,  &out->content,
+			      &out->tracking_code,   &out->idempotency_key, &out->personal,
+			      &out->personal_masked};
+
+	memset(out, 0, sizeof(*out));
+	out->id = sq_col_int(st, 0);
+	out->agency_id = sq_col_int(st, 1);
+	out->applicant_type = (enum applicant_type)sqlite3_column_int(st, 3);
+	out->channel = sqlite3_column_int(st, 5);
+	out->submitted = sq_col_date(st, 6);
+	out->received = sq_col_date(st, 7);
+	out->form = (enum app_form)sqlite3_column_int(st, 9);
+	out->delivery = (enum app_delivery)sqlite3_column_int(st, 10);
+	out->closed = sq_col_date(st, 11);
+	out->has_outcome = sqlite3_column_type(st, 12) != SQLITE_NULL;
+	out->outcome = (enum outcome)sqlite3_column_int(st, 12);
+	return sq_copy_texts(s, st, cols, dst, sizeof(cols) / sizeof(cols[0]), m);
+}
+
+/* Run a lookup bound by the caller; what names the lookup in messages. */
+static enum gk_err find_application(struct store *s, enum sq_id id, sqlite3_stmt *st,
+				    const char *what, struct store_application *out,
+				    struct gk_errmsg *m)
+{
+	enum gk_err err;
+	int rc = sq_step(s, st);
+
+	if (rc == SQLITE_ROW)
+		err = read_application(s, st, out, m);
+	else if (rc == SQLITE_DONE)
+		err = gk_errf(m, GK_ENOTFOUND, "%s: no such application", what);
+	else
+		err = sq_fail(s, rc, "reading an application", m);
+	sq_release(s, id, st);
+	return err;
+}
+
 enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
 				   struct store_application *out, struct gk_errmsg *m)
 {
-	static const int cols[] = {2, 4, 8};
-	const char **dst[] = {&out->ref, &out->applicant_name, &out->content};
 	sqlite3_stmt *st = sq_stmt(s, SQ_APP_FIND,
 				   "SELECT " APP_COLS " FROM applications"
 				   " WHERE agency_id = ?1 AND ref = ?2",
 				   m);
-	enum gk_err err = GK_OK;
-	int rc;
 
 	if (!st)
 		return GK_EIO;
 	sq_bind_int(s, st, 1, agency_id);
 	sq_bind_text(s, st, 2, ref ? ref : "");
-	rc = sq_step(s, st);
-	if (rc == SQLITE_ROW) {
-		out->id = sq_col_int(st, 0);
-		out->agency_id = sq_col_int(st, 1);
-		out->applicant_type = (enum applicant_type)sqlite3_column_int(st, 3);
-		out->channel = sqlite3_column_int(st, 5);
-		out->submitted = sq_col_date(st, 6);
-		out->received = sq_col_date(st, 7);
-		out->form = (enum app_form)sqlite3_column_int(st, 9);
-		out->delivery = (enum app_delivery)sqlite3_column_int(st, 10);
-		out->closed = sq_col_date(st, 11);
-		out->has_outcome = sqlite3_column_type(st, 12) != SQLITE_NULL;
-		out->outcome = (enum outcome)sqlite3_column_int(st, 12);
-		err = sq_copy_texts(s, st, cols, dst, 3, m);
-	} else if (rc == SQLITE_DONE) {
-		err = gk_errf(m, GK_ENOTFOUND, "application '%s': none in agency %" PRId64,
-			      ref ? ref : "", agency_id);
-	} else {
-		err = sq_fail(s, rc, "reading an application", m);
-	}
-	sq_release(s, SQ_APP_FIND, st);
-	return err;
+	return find_application(s, SQ_APP_FIND, st, ref ? ref : "", out, m);
+}
+
+enum gk_err store_application_by_tracking(struct store *s, const char *code,
+					  struct store_application *out, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_APP_BY_TRACKING,
+				   "SELECT " APP_COLS " FROM applications WHERE tracking_code = ?1",
+				   m);
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_text(s, st, 1, code ? code : "");
+	/* The code is not echoed: a message never confirms a guess. */
+	return find_application(s, SQ_APP_BY_TRACKING, st, "查询号", out, m);
+}
+
+enum gk_err store_application_by_idempotency(struct store *s, const char *key,
+					     struct store_application *out, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_APP_BY_IDEMPOTENCY,
+				   "SELECT " APP_COLS " FROM applications WHERE idempotency_key = ?1",
+				   m);
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_text(s, st, 1, key ? key : "");
+	return find_application(s, SQ_APP_BY_IDEMPOTENCY, st, "idempotency key", out, m);
 }
 
 static enum gk_err check_event(const struct store_event *e, struct gk_errmsg *m)

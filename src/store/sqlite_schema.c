@@ -276,6 +276,22 @@ static const char *const migrations[] = {
 	" SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
 	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN"
 	" SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+
+	/* 5: applications made online (条例第二十九条): the 查询号 the applicant
+	 * follows the case with, the form's idempotency key (a double click
+	 * makes one application), the applicant's personal data sealed with
+	 * the key outside the database (个人信息保护法) and its masked form
+	 * for lists and public views. */
+	"ALTER TABLE applications ADD COLUMN tracking_code TEXT;"
+	"ALTER TABLE applications ADD COLUMN idempotency_key TEXT"
+	" CHECK (length(idempotency_key) BETWEEN 1 AND 64);"
+	"ALTER TABLE applications ADD COLUMN personal TEXT;"
+	"ALTER TABLE applications ADD COLUMN personal_masked TEXT"
+	" CHECK (personal_masked IS NULL OR json_valid(personal_masked));"
+	"CREATE UNIQUE INDEX applications_tracking ON applications(tracking_code)"
+	" WHERE tracking_code IS NOT NULL;"
+	"CREATE UNIQUE INDEX applications_idempotency ON applications(idempotency_key)"
+	" WHERE idempotency_key IS NOT NULL;",
 };
 /* clang-format on */
 

@@ -432,6 +432,11 @@ struct store_application {
 	gk_date closed;			/* date of the CLOSED event, 0 while open */
 	bool has_outcome;
 	enum outcome outcome;		/* from the ANSWERED event */
+	/* Applications made online (all optional, NULL for the others): */
+	const char *tracking_code;	/* 查询号 (app/tracking.h), unique */
+	const char *idempotency_key;	/* of the form that made it, unique */
+	const char *personal;		/* sealed personal data, base64 (app/secret.h) */
+	const char *personal_masked;	/* JSON object of the masked values */
 };
 
 /*
@@ -499,6 +504,12 @@ enum gk_err store_event_add(struct store *s, const struct store_event *e, int64_
 enum gk_err store_application_add_logged(struct store *s, const struct store_application *a,
 					 const struct store_event *events, size_t n, int64_t *id,
 					 struct gk_errmsg *m);
+/* Look up an application by its 查询号 or by the idempotency key of the
+ * form that made it; GK_ENOTFOUND when absent. */
+enum gk_err store_application_by_tracking(struct store *s, const char *code,
+					  struct store_application *out, struct gk_errmsg *m);
+enum gk_err store_application_by_idempotency(struct store *s, const char *key,
+					     struct store_application *out, struct gk_errmsg *m);
 /* Look up an application by agency and ref; GK_ENOTFOUND when absent. */
 enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
 				   struct store_application *out, struct gk_errmsg *m);
