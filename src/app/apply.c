@@ -1,0 +1,478 @@
+/*
+ * apply.c: online applications (apply.h).
+ */
+#include "app/apply.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app/audit.h"
+#include "law/clock.h"
+#include "law/ident.h"
+
+#include "base/banned.h"
+
+#define PERSONAL_MAX (16u << 10)
+
+/* The ID documents a 自然人 may give; only the 居民身份证 has a check digit. */
+static const char *const id_types[] = {
+	"居民身份证", "护照", "港澳居民来往内地通行证", "台湾居民来往大陆通行证",
+	"外国人永久居留身份证", "港澳台居民居住证",
+};
+
+static const struct {
+	const char *name;
+	enum app_form form;
+} forms[] = {{"纸质", APP_FORM_PAPER}, {"电子", APP_FORM_ELECTRONIC}};
+
+static const struct {
+	const char *name;
+	enum app_delivery delivery;
+} deliveries[] = {{"邮寄", APP_DELIVERY_POST},
+		  {"电子邮件", APP_DELIVERY_EMAIL},
+		  {"自行领取", APP_DELIVERY_PICKUP},
+		  {"在线下载", APP_DELIVERY_DOWNLOAD}};
+
+/* The field's path into field and the message into m: GK_EINVAL. */
+__attribute__((format(printf, 4, 5))) static enum gk_err
+bad(struct apply_field *field, struct gk_errmsg *m, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	char text[sizeof(m->text)];
+
+	snprintf(field->path, sizeof(field->path), "%s", path);
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	return gk_errf(m, GK_EINVAL, "%s", text);
+}
+
+/* A string member of o ("" when absent or null; GK_EINVAL when not a string). */
+static enum gk_err member(const json_t *o, const char *name, const char *path, size_t max,
+			  bool required, const char **out, struct apply_field *field,
+			  struct gk_errmsg *m)
+{
+	const json_t *v = json_object_get(o, name);
+
+	*out = "";
+	if (v && !json_is_null(v) && !json_is_string(v))
+		return bad(field, m, path, "%s：应为文字", path);
+	if (v && json_is_string(v))
+		*out = json_string_value(v);
+	if (required && !**out)
+		return bad(field, m, path, "%s：必填", path);
+	if (strlen(*out) > max)
+		return bad(field, m, path, "%s：不能超过%zu字节", path, max);
+	return GK_OK;
+}
+
+struct parsed {
+	const char *agency, *key;
+	enum applicant_type type;
+	const char *name, *id_type, *phone, *address, *email, *legal_rep;
+	char id_number[IDENT_CODE_LEN + 1], credit_code[IDENT_CODE_LEN + 1];
+	const char *description, *doc_number;
+	enum app_form form;
+	enum app_delivery delivery;
+};
+
+/* An identity-check message with the field's path in front. */
+static enum gk_err ident_bad(enum gk_err err, struct apply_field *field, struct gk_errmsg *m,
+			     const char *path)
+{
+	struct gk_errmsg inner = *m;
+
+	return err ? bad(field, m, path, "%s：%s", path, inner.text) : GK_OK;
+}
+
+static enum gk_err parse_applicant(const json_t *a, gk_date today, struct parsed *p,
+				   struct apply_field *f, struct gk_errmsg *m)
+{
+	const char *type, *id_number, *credit;
+	enum gk_err err;
+
+	if (!json_is_object(a))
+		return bad(f, m, "applicant", "applicant：应为对象");
+	if ((err = member(a, "type", "applicant.type", 64, true, &type, f, m)))
+		return err;
+	if (!applicant_type_parse(str_from_cstr(type), &p->type))
+		return bad(f, m, "applicant.type",
+			   "applicant.type：只能是自然人、商业企业、科研机构、社会公益组织、"
+			   "法律服务机构或其他");
+	if ((err = member(a, "name", "applicant.name", STORE_NAME_MAX, true, &p->name, f, m)) ||
+	    (err = member(a, "phone", "applicant.phone", 32, true, &p->phone, f, m)) ||
+	    (err = member(a, "address", "applicant.address", STORE_NAME_MAX, true, &p->address, f,
+			  m)) ||
+	    (err = member(a, "email", "applicant.email", IDENT_EMAIL_MAX, false, &p->email, f, m)))
+		return err;
+	if ((err = ident_bad(ident_check_phone(str_from_cstr(p->phone), m), f, m,
+			     "applicant.phone")))
+		return err;
+	if (*p->email && (err = ident_bad(ident_check_email(str_from_cstr(p->email), m), f, m,
+					  "applicant.email")))
+		return err;
+	if (p->type != APPLICANT_NATURAL_PERSON) {
+		/* 第二十九条第二款第一项: an organisation's name, its code and its
+		 * legal representative stand for the person's ID. */
+		if ((err = member(a, "credit_code", "applicant.credit_code", 32, true, &credit, f,
+				  m)) ||
+		    (err = member(a, "legal_rep", "applicant.legal_rep", STORE_NAME_MAX, true,
+				  &p->legal_rep, f, m)))
+			return err;
+		return ident_bad(ident_check_credit_code(str_from_cstr(credit), p->credit_code, m),
+				 f, m, "applicant.credit_code");
+	}
+	p->legal_rep = "";
+	if ((err = member(a, "id_type", "applicant.id_type", 64, false, &p->id_type, f, m)) ||
+	    (err = member(a, "id_number", "applicant.id_number", 64, true, &id_number, f, m)))
+		return err;
+	if (!*p->id_type)
+		p->id_type = id_types[0];
+	for (size_t i = 0; i < sizeof(id_types) / sizeof(id_types[0]); i++)
+		if (!strcmp(p->id_type, id_types[i])) {
+			if (i > 0) {
+				snprintf(p->id_number, sizeof(p->id_number), "%.18s", id_number);
+				return strlen(id_number) > IDENT_CODE_LEN
+					       ? bad(f, m, "applicant.id_number",
+						     "applicant.id_number：证件号码过长")
+					       : GK_OK;
+			}
+			return ident_bad(ident_check_resident_id(str_from_cstr(id_number), today,
+								 p->id_number, m),
+					 f, m, "applicant.id_number");
+		}
+	return bad(f, m, "applicant.id_type",
+		   "applicant.id_type：只能是居民身份证、护照、港澳居民来往内地通行证、"
+		   "台湾居民来往大陆通行证、外国人永久居留身份证或港澳台居民居住证");
+}
+
+static enum gk_err parse_request(const json_t *r, struct parsed *p, struct apply_field *f,
+				 struct gk_errmsg *m)
+{
+	const char *form, *delivery;
+	enum gk_err err;
+	size_t i;
+
+	if (!json_is_object(r))
+		return bad(f, m, "request", "request：应为对象");
+	if ((err = member(r, "description", "request.description", APPLY_DESCRIPTION_MAX, true,
+			  &p->description, f, m)) ||
+	    (err = member(r, "doc_number", "request.doc_number", 200, false, &p->doc_number, f,
+			  m)) ||
+	    (err = member(r, "form", "request.form", 16, false, &form, f, m)) ||
+	    (err = member(r, "delivery", "request.delivery", 16, false, &delivery, f, m)))
+		return err;
+	p->form = APP_FORM_ELECTRONIC;
+	for (i = 0; *form && i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (!strcmp(form, forms[i].name))
+			break;
+	if (*form && i == sizeof(forms) / sizeof(forms[0]))
+		return bad(f, m, "request.form", "request.form：只能是纸质或电子");
+	if (*form)
+		p->form = forms[i].form;
+	p->delivery = APP_DELIVERY_DOWNLOAD;
+	for (i = 0; *delivery && i < sizeof(deliveries) / sizeof(deliveries[0]); i++)
+		if (!strcmp(delivery, deliveries[i].name))
+			break;
+	if (*delivery && i == sizeof(deliveries) / sizeof(deliveries[0]))
+		return bad(f, m, "request.delivery",
+			   "request.delivery：只能是邮寄、电子邮件、自行领取或在线下载");
+	if (*delivery)
+		p->delivery = deliveries[i].delivery;
+	return GK_OK;
+}
+
+static enum gk_err parse(const json_t *in, gk_date today, struct parsed *p,
+			 struct apply_field *f, struct gk_errmsg *m)
+{
+	enum gk_err err;
+
+	memset(p, 0, sizeof(*p));
+	if (!json_is_object(in))
+		return bad(f, m, "", "申请应为一个 JSON 对象");
+	if ((err = member(in, "agency", "agency", STORE_CODE_MAX, true, &p->agency, f, m)) ||
+	    (err = member(in, "idempotency_key", "idempotency_key", 64, true, &p->key, f, m)))
+		return err;
+	for (const char *c = p->key; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+		      (*c >= 'A' && *c <= 'Z') || *c == '-' || *c == '_'))
+			return bad(f, m, "idempotency_key",
+				   "idempotency_key：只能由字母、数字、- 和 _ 组成");
+	if ((err = parse_applicant(json_object_get(in, "applicant"), today, p, f, m)))
+		return err;
+	return parse_request(json_object_get(in, "request"), p, f, m);
+}
+
+/* Sealed personal data (base64) and its masked form (JSON), from the request arena-less heap. */
+static enum gk_err seal_personal(const struct apply_context *cx, const struct parsed *p,
+				 char **sealed, char **masked, struct gk_errmsg *m)
+{
+	json_t *plain = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id_type",
+				  p->id_type ? p->id_type : "", "id_number", p->id_number, "phone",
+				  p->phone, "address", p->address, "email", p->email, "credit_code",
+				  p->credit_code, "legal_rep", p->legal_rep);
+	char *text = plain ? json_dumps(plain, JSON_COMPACT) : NULL;
+	struct buf box, mask[4];
+	enum gk_err err = text ? GK_OK : GK_ENOMEM;
+	const struct {
+		enum ident_kind kind;
+		const char *value;
+	} masks[4] = {
+		{IDENT_NAME, p->name},
+		{p->type == APPLICANT_NATURAL_PERSON ? IDENT_RESIDENT_ID : IDENT_CREDIT_CODE,
+		 p->type == APPLICANT_NATURAL_PERSON ? p->id_number : p->credit_code},
+		{IDENT_PHONE, p->phone},
+		{IDENT_ADDRESS, p->address},
+	};
+	json_t *mj;
+
+	*sealed = *masked = NULL;
+	buf_init(&box, PERSONAL_MAX);
+	if (!err)
+		err = secret_seal(cx->key, text, strlen(text), &box);
+	if (!err) {
+		size_t n = sodium_base64_ENCODED_LEN(box.len, sodium_base64_VARIANT_ORIGINAL);
+
+		if ((*sealed = malloc(n)))
+			sodium_bin2base64(*sealed, n, (const unsigned char *)box.data, box.len,
+					  sodium_base64_VARIANT_ORIGINAL);
+		else
+			err = GK_ENOMEM;
+	}
+	for (int i = 0; i < 4; i++) {
+		buf_init(&mask[i], 1024);
+		ident_mask(masks[i].kind, str_from_cstr(masks[i].value), &mask[i]);
+	}
+	mj = json_pack("{s:s, s:s, s:s, s:s}", "name", buf_cstr(&mask[0]), "id", buf_cstr(&mask[1]),
+		       "phone", buf_cstr(&mask[2]), "address", buf_cstr(&mask[3]));
+	if (!err && !(mj && (*masked = json_dumps(mj, JSON_COMPACT))))
+		err = GK_ENOMEM;
+	json_decref(mj);
+	for (int i = 0; i < 4; i++)
+		buf_release(&mask[i]);
+	if (text)
+		sodium_memzero(text, strlen(text));
+	free(text);
+	json_decref(plain);
+	sodium_memzero(box.data ? box.data : (void *)"", box.data ? box.len : 0);
+	buf_release(&box);
+	return err ? gk_errf(m, err, "could not seal the personal data") : GK_OK;
+}
+
+struct receipt_rule {
+	bool next_working_day;
+};
+
+static int read_receipt_rule(void *ctx, const char *key, const char *value)
+{
+	if (!strcmp(key, "online_receipt"))
+		((struct receipt_rule *)ctx)->next_working_day = !strcmp(value, "next_working_day");
+	return 0;
+}
+
+/*
+ * 第三十一条第三项: an application over the internet is received on the day
+ * both sides confirm it. The agency decides how its channel confirms
+ * (setting "online_receipt"): "same_day" — the system confirms at once,
+ * the default — or "next_working_day", when staff confirm by hand.
+ */
+static gk_date received_on(const struct apply_context *cx, int64_t agency_id)
+{
+	struct receipt_rule r = {false};
+	gk_date next;
+
+	store_agency_setting_each(cx->st, agency_id, read_receipt_rule, &r, NULL);
+	if (r.next_working_day && calendar_add_working_days(cx->cal, cx->today, 1, &next))
+		return next;
+	return cx->today;
+}
+
+static enum gk_err due_of(const struct apply_context *cx, gk_date received, gk_date *due,
+			  struct gk_errmsg *m)
+{
+	struct clock_input in = {.received = received};
+	struct clock_result r;
+	enum gk_err err = clock_compute(cx->cal, &in, &r, NULL, m);
+
+	*due = err ? 0 : r.due;
+	return err;
+}
+
+static void fill_receipt(const struct apply_context *cx, const struct store_application *a,
+			 const char *agency, bool existing, struct apply_receipt *out)
+{
+	snprintf(out->tracking_code, sizeof(out->tracking_code), "%s", a->tracking_code);
+	snprintf(out->agency, sizeof(out->agency), "%s", agency);
+	out->received = a->received;
+	out->existing = existing;
+	due_of(cx, a->received, &out->due, NULL);
+}
+
+static enum gk_err store_new(const struct apply_context *cx, const struct parsed *p,
+			     int64_t agency_id, struct apply_receipt *out, struct gk_errmsg *m)
+{
+	struct store_application a = {.agency_id = agency_id,
+				      .applicant_type = p->type,
+				      .applicant_name = p->name,
+				      .channel = CLOCK_CHANNEL_ONLINE,
+				      .submitted = cx->today,
+				      .received = received_on(cx, agency_id),
+				      .content = p->description,
+				      .form = p->form,
+				      .delivery = p->delivery,
+				      .idempotency_key = p->key};
+	struct store_event received = {.kind = EVENT_RECEIVED, .note = "网上申请"};
+	struct audit_who who = {.user_id = 0, .client = cx->client, .now = cx->now};
+	char code[TRACKING_STRLEN], *sealed = NULL, *masked = NULL;
+	enum gk_err err;
+
+	if ((err = tracking_new(code, m)) || (err = seal_personal(cx, p, &sealed, &masked, m)))
+		goto out;
+	/* The 查询号 doubles as the 申请编号: unique, and what the applicant quotes. */
+	a.ref = a.tracking_code = code;
+	a.personal = sealed;
+	a.personal_masked = masked;
+	received.date = a.received;
+	err = store_application_add_logged(cx->st, &a, &received, 1, NULL, m);
+	if (!err)
+		err = audit_append(cx->st, &who, "application.submit", code, p->agency, m);
+	if (!err)
+		fill_receipt(cx, &a, p->agency, false, out);
+out:
+	free(sealed);
+	free(masked);
+	return err;
+}
+
+enum gk_err apply_submit(const struct apply_context *cx, const json_t *in,
+			 struct apply_receipt *out, struct apply_field *field, struct gk_errmsg *m)
+{
+	struct parsed p;
+	struct store_agency ag;
+	struct store_application prior;
+	enum gk_err err;
+
+	memset(out, 0, sizeof(*out));
+	memset(field, 0, sizeof(*field));
+	if ((err = parse(in, cx->today, &p, field, m)))
+		return err;
+	if (store_agency_get(cx->st, p.agency, &ag, NULL)) {
+		snprintf(field->path, sizeof(field->path), "agency");
+		return gk_errf(m, GK_ENOTFOUND, "agency：没有这个机关");
+	}
+	if ((err = store_begin(cx->st, m)))
+		return err;
+	err = store_application_by_idempotency(cx->st, p.key, &prior, NULL);
+	if (!err) {
+		/* A retry of a form already stored: the same application. */
+		fill_receipt(cx, &prior, p.agency, true, out);
+		store_rollback(cx->st);
+		return GK_OK;
+	}
+	err = store_new(cx, &p, ag.id, out, m);
+	if (!err)
+		err = store_commit(cx->st, m);
+	if (err)
+		store_rollback(cx->st);
+	return err;
+}
+
+/* --- status ------------------------------------------------------------------ */
+
+struct status_walk {
+	json_t *events;
+	struct clock_input in;
+	struct clock_pause pauses[CLOCK_MAX_PAUSES];
+	bool answered;
+	char date[GK_DATE_STRLEN];
+};
+
+/* The clock of 第三十条–第三十三条 from the event log, and the public list. */
+static int walk_event(void *ctx, const struct store_event *e)
+{
+	struct status_walk *w = ctx;
+	struct clock_pause *open = NULL;
+
+	json_array_append_new(w->events, json_pack("{s:s, s:s, s:s}", "type",
+						   app_event_kind_id(e->kind), "name",
+						   app_event_kind_name(e->kind), "date",
+						   date_format(e->date, w->date)));
+	switch (e->kind) {
+	case EVENT_RECEIVED:
+		w->in.received = e->date;
+		break;
+	case EVENT_CORRECTION_RECEIVED:
+		w->in.has_corrected = true, w->in.corrected = e->date;
+		break;
+	case EVENT_EXTENSION_APPROVED:
+		w->in.extension_days = e->days;
+		break;
+	case EVENT_FEE_NOTICE:
+		w->in.has_fee_notice = true, w->in.fee_notice = e->date;
+		break;
+	case EVENT_CONSULTATION_OPENED:
+		if (w->in.n_pauses < CLOCK_MAX_PAUSES)
+			w->pauses[w->in.n_pauses++] =
+				(struct clock_pause){.from = e->date, .open = true,
+						     .kind = e->party == CONSULT_AGENCY
+								     ? CLOCK_PAUSE_AGENCY
+								     : CLOCK_PAUSE_THIRD_PARTY};
+		break;
+	case EVENT_CONSULTATION_CLOSED:
+		for (size_t i = w->in.n_pauses; i-- > 0 && !open;)
+			if (w->pauses[i].open)
+				open = &w->pauses[i];
+		if (open)
+			open->open = false, open->to = e->date;
+		break;
+	case EVENT_ANSWERED:
+	case EVENT_CLOSED:
+		w->answered = true;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+enum gk_err apply_status(const struct apply_context *cx, const char *tracking_code, json_t **out,
+			 struct gk_errmsg *m)
+{
+	struct store_application a;
+	struct store_agency ag;
+	struct status_walk w = {0};
+	struct clock_result r = {0};
+	char received[GK_DATE_STRLEN], due[GK_DATE_STRLEN];
+	json_t *masked;
+	enum gk_err err;
+
+	*out = NULL;
+	if ((err = store_application_by_tracking(cx->st, tracking_code, &a, m)))
+		return err;
+	w.events = json_array();
+	w.in.pauses = w.pauses;
+	w.in.has_today = true, w.in.today = cx->today;
+	if ((err = store_event_each(cx->st, a.id, walk_event, &w, m)) ||
+	    (err = store_agency_get_id(cx->st, a.agency_id, &ag, m))) {
+		json_decref(w.events);
+		return err;
+	}
+	if (!w.in.received)
+		w.in.received = a.received;
+	clock_compute(cx->cal, &w.in, &r, NULL, NULL);
+	masked = a.personal_masked ? json_loads(a.personal_masked, 0, NULL) : NULL;
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O?, s:o}", "tracking_code",
+			 a.tracking_code, "status",
+			 a.closed ? "已办结" : w.answered ? "已答复" : r.paused ? "征求意见中（暂停计时）"
+										 : "办理中",
+			 "agency", ag.code, "agency_name", ag.name, "received",
+			 date_format(a.received, received), "due",
+			 a.closed ? "" : date_format(r.due, due), "applicant",
+			 json_object_get(masked, "name"), "events", w.events);
+	json_decref(masked);
+	return *out ? GK_OK : gk_errf(m, GK_ENOMEM, "out of memory");
+}

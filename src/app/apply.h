@@ -1,0 +1,77 @@
+/*
+ * apply.h: an application for government information made online
+ * (条例第二十九条: in writing, 数据电文 included), and what the applicant
+ * may see of it afterwards.
+ *
+ * Input is the JSON of `POST /api/v1/applications` (the web form is turned
+ * into the same object):
+ *   {"agency": CODE, "idempotency_key": STRING,
+ *    "applicant": {"type", "name", "id_type", "id_number", "phone",
+ *                  "address", "email", "credit_code", "legal_rep"},
+ *    "request": {"description", "doc_number", "form", "delivery"}}
+ * type is 自然人 or one of the five kinds of 法人或其他组织 (table 三's
+ * columns); a 自然人 gives an ID document, an organisation its
+ * 统一社会信用代码 and legal representative (第二十九条第二款第一项).
+ *
+ * Submitting validates every field (a message per field, naming it by
+ * its dotted path), then in one transaction: the application with its
+ * RECEIVED event, the personal data sealed (app/secret.h) and masked, a
+ * 查询号, an audit entry. The same idempotency key again returns the first
+ * application instead of making a second (a double click, a retry).
+ */
+#ifndef GK_APP_APPLY_H
+#define GK_APP_APPLY_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "app/secret.h"
+#include "app/tracking.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "law/calendar.h"
+#include "store/store.h"
+
+#define APPLY_DESCRIPTION_MAX 4000 /* bytes of the information sought */
+
+struct apply_context {
+	struct store *st;
+	const struct secret_key *key;
+	const struct calendar *cal;
+	gk_date today;
+	const char *client; /* the applicant's address, for the audit log */
+	int64_t now;	    /* Unix seconds, for the audit log */
+};
+
+struct apply_receipt {
+	char tracking_code[TRACKING_STRLEN];
+	char agency[STORE_CODE_MAX + 1];
+	gk_date received; /* 收到申请之日 (第三十一条) */
+	gk_date due;	  /* 答复期限 (第三十三条) */
+	bool existing;	  /* the idempotency key had made it before */
+};
+
+/* Which field was wrong, as its dotted path ("applicant.id_number"). */
+struct apply_field {
+	char path[64];
+};
+
+/*
+ * Validate and store. GK_EINVAL with field->path and a Chinese message in m
+ * for invalid input; GK_ENOTFOUND (field "agency") for an unknown agency;
+ * store errors otherwise. Nothing is stored unless GK_OK.
+ */
+enum gk_err apply_submit(const struct apply_context *cx, const json_t *in,
+			 struct apply_receipt *out, struct apply_field *field, struct gk_errmsg *m);
+
+/*
+ * What the applicant sees by 查询号: {"tracking_code","status","agency",
+ * "agency_name","received","due","applicant":masked name,"events":[{"type",
+ * "name","date"}]} — no ID number, phone or address. GK_ENOTFOUND for a
+ * code that names no application (the message does not say more).
+ */
+enum gk_err apply_status(const struct apply_context *cx, const char *tracking_code, json_t **out,
+			 struct gk_errmsg *m);
+
+#endif
