@@ -86,7 +86,7 @@ enum ident_kind {
 	IDENT_CREDIT_CODE, /* 9135**********123X: first 4, last 4 */
 	IDENT_PHONE,	   /* 138****5678: first 3, last 4 */
 	IDENT_EMAIL,	   /* a***@example.com: first character of the local part */
-	IDENT_NAME,	   /* 张*, 欧阳** -> 欧**: first character; one character -> "*" */
+	IDENT_NAME,	   /* 张三 -> 张*, 欧阳娜娜 -> 欧***; one character -> "*" */
 	IDENT_ADDRESS,	   /* up to the county level, the rest masked */
 	IDENT_KIND_COUNT
 };
