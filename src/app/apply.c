@@ -446,27 +446,30 @@ enum gk_err apply_status(const struct apply_context *cx, const char *tracking_co
 	struct store_agency ag;
 	struct status_walk w = {0};
 	struct clock_result r = {0};
-	char received[GK_DATE_STRLEN], due[GK_DATE_STRLEN];
+	char received[GK_DATE_STRLEN], due[GK_DATE_STRLEN], code[TRACKING_STRLEN];
 	json_t *masked;
 	enum gk_err err;
 
 	*out = NULL;
 	if ((err = store_application_by_tracking(cx->st, tracking_code, &a, m)))
 		return err;
+	/* The row's texts live until the next store call: keep what is shown. */
+	snprintf(code, sizeof(code), "%s", a.tracking_code ? a.tracking_code : "");
+	masked = a.personal_masked ? json_loads(a.personal_masked, 0, NULL) : NULL;
 	w.events = json_array();
 	w.in.pauses = w.pauses;
 	w.in.has_today = true, w.in.today = cx->today;
 	if ((err = store_event_each(cx->st, a.id, walk_event, &w, m)) ||
 	    (err = store_agency_get_id(cx->st, a.agency_id, &ag, m))) {
 		json_decref(w.events);
+		json_decref(masked);
 		return err;
 	}
 	if (!w.in.received)
 		w.in.received = a.received;
 	clock_compute(cx->cal, &w.in, &r, NULL, NULL);
-	masked = a.personal_masked ? json_loads(a.personal_masked, 0, NULL) : NULL;
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O?, s:o}", "tracking_code",
-			 a.tracking_code, "status",
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O?, s:o}", "tracking_code", code,
+			 "status",
 			 a.closed ? "已办结" : w.answered ? "已答复" : r.paused ? "征求意见中（暂停计时）"
 										 : "办理中",
 			 "agency", ag.code, "agency_name", ag.name, "received",

@@ -92,6 +92,16 @@ int cli_fail(const char *cmd, enum gk_err err, const struct gk_errmsg *m);
  * *status and returns NULL.
  */
 struct store *cli_open_store(const char *cmd, const char *db, bool create, int *status);
+/*
+ * The key that seals applicants' personal data (app/secret.h): path is --key,
+ * or the database path + ".key" (gongkai init's rule) when key_opt is NULL.
+ * Loaded into *key; created first when create is set and the file is
+ * missing (gongkai demo). On failure prints why, sets *status, returns false.
+ */
+struct secret_key;
+bool cli_key_load(const char *cmd, const char *db, const char *key_opt, bool create,
+		  struct secret_key *key, int *status);
+
 /* Look up an agency by code; on failure prints why, sets *status, returns false. */
 bool cli_agency(const char *cmd, struct store *st, const char *code, struct store_agency *out,
 		int *status);

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include "app/secret.h"
+
 #include "base/banned.h"
 
 int cli_fail(const char *cmd, enum gk_err err, const struct gk_errmsg *m)
@@ -40,6 +42,34 @@ bool cli_agency(const char *cmd, struct store *st, const char *code, struct stor
 	if (err == GK_ENOTFOUND)
 		*status = cli_usage(cmd, "no agency with code '%s'; see `gongkai agency list`", code);
 	else if (err)
+		*status = cli_fail(cmd, err, &m);
+	return !err;
+}
+
+bool cli_key_load(const char *cmd, const char *db, const char *key_opt, bool create,
+		  struct secret_key *key, int *status)
+{
+	char path[4096];
+	struct gk_errmsg m;
+	enum gk_err err;
+
+	if (snprintf(path, sizeof(path), "%s%s", key_opt ? key_opt : db,
+		     key_opt ? "" : ".key") >= (int)sizeof(path)) {
+		*status = cli_usage(cmd, "the key file's path is too long");
+		return false;
+	}
+	err = secret_key_load(path, key, &m);
+	if (err == GK_ENOTFOUND && create) {
+		err = secret_key_create(path, key, &m);
+		if (!err)
+			fprintf(stderr, "gongkai %s: key: created %s\n", cmd, path);
+	}
+	if (err == GK_ENOTFOUND)
+		err = gk_errf(&m, err,
+			      "%s: no key for applicants' personal data; create it with "
+			      "`gongkai init --db %s`",
+			      path, db);
+	if (err)
 		*status = cli_fail(cmd, err, &m);
 	return !err;
 }

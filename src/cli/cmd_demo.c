@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app/demo.h"
+#include "app/secret.h"
 #include "cli/cli.h"
 #include "store/store.h"
 
@@ -77,6 +78,7 @@ int cmd_demo(int argc, char **argv)
 {
 	struct demo_options o = {.size = DEMO_SMALL, .seed = 1, .progress = print_progress};
 	struct demo_result *r;
+	struct secret_key key;
 	const char *db = NULL, *v;
 	const struct cli_opt *opt;
 	struct timespec t0, t1;
@@ -145,6 +147,10 @@ int cmd_demo(int argc, char **argv)
 	print_result(db, r);
 	demo_result_wipe(r);
 	free(r);
+	/* Like gongkai init: the key for the online applications made later. */
+	if (!cli_key_load(CMD, db, NULL, true, &key, &status))
+		return status;
+	secret_key_release(&key);
 	if (stat(db, &sb) == 0)
 		fprintf(stderr, "gongkai demo: done in %.1f s, %s is %lld bytes\n",
 			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app/secret.h"
 #include "cli/cli.h"
+#include "law/calendar.h"
 #include "web/app.h"
 #include "web/http.h"
 #include "web/portal.h"
@@ -40,16 +42,19 @@ static const char usage[] =
     "  --static DIR       assets served under /static/, read into memory at start\n"
     "                     (default ./static; absent: none)\n"
     "  --templates DIR    the page templates (default ./templates)\n"
+    "  --key FILE         the key sealing applicants' personal data (default: the\n"
+    "                     database path + \".key\", made by gongkai init or demo)\n"
     "  --access-log F     one line per request to file F (appended) or - for stdout:\n"
     "                     time client method path status bytes microseconds\n";
 
 static const struct cli_opt opts[] = {
-    {"--db", true},	   {"--listen", true},	   {"--threads", true}, {"--static", true},
-    {"--templates", true}, {"--access-log", true}, {"--help", false},	{NULL, false},
+	{"--db", true},	       {"--listen", true},     {"--threads", true}, {"--static", true},
+	{"--templates", true}, {"--access-log", true}, {"--key", true},	    {"--help", false},
+	{NULL, false},
 };
 
 struct serve_opts {
-	const char *db, *listen, *static_dir, *templates, *access_log;
+	const char *db, *listen, *static_dir, *templates, *access_log, *key;
 	long threads; /* 0: the default */
 };
 
@@ -118,6 +123,9 @@ static enum gk_err load_portal(struct web_app *app, struct portal *portal,
 static int serve(const struct serve_opts *o, const sigset_t *stop)
 {
 	struct web_app app;
+	struct secret_key key;
+	struct calendar *cal;
+	int status;
 	struct portal portal = {0};
 	struct tpl_set *templates = NULL;
 	struct static_files *statics = NULL;
@@ -127,9 +135,20 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	FILE *log = NULL;
 	enum gk_err err;
 
+	if (!cli_key_load(CMD, o->db, o->key, false, &key, &status))
+		return status;
+	if (!(cal = calendar_open(NULL, &m))) {
+		secret_key_release(&key);
+		return cli_fail(CMD, GK_ENOMEM, &m);
+	}
 	err = web_app_init(&app, o->db, &m);
-	if (err)
+	if (err) {
+		secret_key_release(&key);
+		calendar_free(cal);
 		return cli_fail(CMD, err, &m);
+	}
+	app.key = &key;
+	app.cal = cal;
 	http_config_defaults(&cfg);
 	err = load_statics(o, &statics, &m);
 	if (!err && o->access_log && !(log = open_access_log(o->access_log, &m)))
@@ -166,6 +185,8 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	web_app_release(&app);
 	portal_release(&portal);
 	tpl_set_free(templates);
+	secret_key_release(&key);
+	calendar_free(cal);
 	if (err)
 		return cli_fail(CMD, err, &m);
 	fputs("gongkai serve: stopped\n", stderr);
@@ -203,6 +224,8 @@ int cmd_serve(int argc, char **argv)
 			o.static_dir = v;
 		} else if (!strcmp(opt->name, "--templates")) {
 			o.templates = v;
+		} else if (!strcmp(opt->name, "--key")) {
+			o.key = v;
 		} else {
 			o.access_log = v;
 		}

@@ -21,6 +21,8 @@
 
 struct tpl_set;
 struct static_files;
+struct secret_key;
+struct calendar;
 struct portal;
 
 struct web_app {
@@ -29,6 +31,8 @@ struct web_app {
 	const struct tpl_set *templates;    /* loaded from templates_dir; NULL until then */
 	const struct static_files *statics; /* may be NULL */
 	const struct portal *portal;	    /* the column's agency tree (portal.h) */
+	const struct secret_key *key;	    /* seals applicants' personal data */
+	const struct calendar *cal;	    /* working days for received and due dates */
 
 	/* Private: the per-thread connections. */
 	pthread_key_t store_key;

@@ -21,5 +21,11 @@ http_handler api_search;     /* /api/v1/search */
 http_handler api_document;   /* /api/v1/documents/{id} */
 http_handler api_report;     /* /api/v1/reports/{agency}/{year} */
 http_handler page_healthz;   /* /healthz */
+http_handler page_apply_form;   /* GET /apply: the online application form */
+http_handler page_apply_submit; /* POST /apply */
+http_handler page_receipt;      /* /receipt/{code}: 申请回执 */
+http_handler page_track;        /* /track[?code=]: status by 查询号 */
+http_handler api_apply_submit;  /* POST /api/v1/applications */
+http_handler api_apply_status;  /* GET /api/v1/applications/{code} */
 
 #endif

@@ -223,6 +223,38 @@ static const struct http_param mode_params[] = {
 	{NULL, 0, 0, 0, 0, false},
 };
 
+#define TEXT_PARAM(n, len) {n, HTTP_PARAM_STRING, len, 0, 0, false}
+static const struct http_param apply_get_params[] = {
+	{"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
+	{NULL, 0, 0, 0, 0, false},
+};
+/* The form's fields; app/apply.c checks each and names it when it is wrong. */
+static const struct http_param apply_params[] = {
+	{"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
+	{"idempotency_key", HTTP_PARAM_CODE, 64, 0, 0, false},
+	TEXT_PARAM("type", 64),
+	TEXT_PARAM("name", STORE_NAME_MAX),
+	TEXT_PARAM("id_type", 64),
+	TEXT_PARAM("id_number", 64),
+	TEXT_PARAM("credit_code", 64),
+	TEXT_PARAM("legal_rep", STORE_NAME_MAX),
+	TEXT_PARAM("phone", 32),
+	TEXT_PARAM("address", STORE_NAME_MAX),
+	TEXT_PARAM("email", 254),
+	{"description", HTTP_PARAM_TEXT, 4000, 0, 0, false},
+	TEXT_PARAM("doc_number", 200),
+	TEXT_PARAM("form", 16),
+	TEXT_PARAM("delivery", 16),
+	TEXT_PARAM("declaration", 8),
+	{NULL, 0, 0, 0, 0, false},
+};
+static const struct http_param tracking_path[] = {
+	{"code", HTTP_PARAM_CODE, 32, 0, 0, true},
+	{NULL, 0, 0, 0, 0, false},
+};
+/* A typed 查询号 may carry spaces or full-width forms: app/tracking.c reads it. */
+static const struct http_param track_params[] = {TEXT_PARAM("code", 96), {NULL, 0, 0, 0, 0, false}};
+
 static const struct http_route routes[] = {
 	{HTTP_GET, "/", NULL, page_home, 0, false},
 	{HTTP_GET, "/healthz", NULL, page_healthz, 0, false},
@@ -240,6 +272,13 @@ static const struct http_route routes[] = {
 	{HTTP_GET, "/api/v1/search", search_params, api_search, 0, false},
 	{HTTP_GET, "/api/v1/documents/{id}", id_params, api_document, 0, false},
 	{HTTP_GET, "/api/v1/reports/{agency}/{year}", api_report_params, api_report, 0, false},
+	/* The online channel: forms carry personal data, so no query is logged. */
+	{HTTP_GET, "/apply", apply_get_params, page_apply_form, 0, false},
+	{HTTP_POST, "/apply", apply_params, page_apply_submit, 64 << 10, false},
+	{HTTP_GET, "/receipt/{code}", tracking_path, page_receipt, 0, false},
+	{HTTP_GET, "/track", track_params, page_track, 0, false},
+	{HTTP_POST, "/api/v1/applications", NULL, api_apply_submit, 64 << 10, false},
+	{HTTP_GET, "/api/v1/applications/{code}", tracking_path, api_apply_status, 0, false},
 };
 
 const struct http_route *portal_routes(size_t *n)
@@ -261,6 +300,8 @@ static const char *status_heading(unsigned status)
 	case 414:
 	case 431:
 		return "请求过大";
+	case 429:
+		return "请求过于频繁";
 	default:
 		return status >= 500 ? "服务暂时不可用" : "无法完成请求";
 	}
@@ -305,6 +346,8 @@ static const char *status_code(unsigned status)
 	case 414:
 	case 431:
 		return "too_large";
+	case 429:
+		return "too_many_requests";
 	default:
 		return status >= 500 ? "internal" : "error";
 	}

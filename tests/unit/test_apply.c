@@ -156,6 +156,7 @@ static void test_status_masked_and_sealed(void **state)
 	json_decref(in);
 	assert_int_equal(apply_status(&c.cx, r.tracking_code, &st, &m), GK_OK);
 	text = json_dumps(st, JSON_COMPACT);
+	assert_non_null(strstr(text, r.tracking_code));
 	assert_non_null(strstr(text, "\"status\":\"办理中\""));
 	assert_non_null(strstr(text, "\"applicant\":\"张**\""));
 	assert_non_null(strstr(text, "received"));
