@@ -305,6 +305,8 @@ void api_apply_submit(struct http_request *req, struct http_response *res)
 	/* 201 for a new application; a retried form is the same resource. */
 	res->status = r.existing ? 200 : 201;
 	res->cache_control = "no-store";
+	http_header_add(res, "Location",
+			arena_printf(req->arena, "/api/v1/applications/%s", r.tracking_code));
 }
 
 void api_apply_status(struct http_request *req, struct http_response *res)
@@ -314,6 +316,7 @@ void api_apply_status(struct http_request *req, struct http_response *res)
 
 	if (!page_begin(&pg, req, res) || !(status = lookup(&pg, http_arg_str(req, "code"))))
 		return;
+	api_staff_view(&pg, status);
 	res->cache_control = "no-store";
 	page_json(&pg, status);
 }

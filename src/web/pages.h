@@ -27,5 +27,13 @@ http_handler page_receipt;      /* /receipt/{code}: 申请回执 */
 http_handler page_track;        /* /track[?code=]: status by 查询号 */
 http_handler api_apply_submit;  /* POST /api/v1/applications */
 http_handler api_apply_status;  /* GET /api/v1/applications/{code} */
+http_handler api_session_login;  /* POST /api/v1/session */
+http_handler api_session_logout; /* DELETE /api/v1/session */
+
+/* Add the applicant's personal data to status when the signed-in user may
+ * see it (page_session.c); false: status stays the public view. */
+struct page;
+#include <jansson.h>
+bool api_staff_view(struct page *pg, json_t *status);
 
 #endif

@@ -279,6 +279,8 @@ static const struct http_route routes[] = {
 	{HTTP_GET, "/track", track_params, page_track, 0, false},
 	{HTTP_POST, "/api/v1/applications", NULL, api_apply_submit, 64 << 10, false},
 	{HTTP_GET, "/api/v1/applications/{code}", tracking_path, api_apply_status, 0, false},
+	{HTTP_POST, "/api/v1/session", NULL, api_session_login, 4 << 10, false},
+	{HTTP_DELETE, "/api/v1/session", NULL, api_session_logout, 0, false},
 };
 
 const struct http_route *portal_routes(size_t *n)
@@ -300,6 +302,10 @@ static const char *status_heading(unsigned status)
 	case 414:
 	case 431:
 		return "请求过大";
+	case 401:
+		return "需要登录";
+	case 403:
+		return "没有权限";
 	case 429:
 		return "请求过于频繁";
 	default:
@@ -346,6 +352,10 @@ static const char *status_code(unsigned status)
 	case 414:
 	case 431:
 		return "too_large";
+	case 401:
+		return "unauthorized";
+	case 403:
+		return "forbidden";
 	case 429:
 		return "too_many_requests";
 	default:

@@ -24,6 +24,14 @@ expect_status 2 "serve refuses a database that does not exist"
 
 "$GONGKAI" demo --db "$dir/demo.db" --seed 1 --today 2025-06-30 >/dev/null 2>&1 ||
 	not_ok "gongkai demo made the database"
+# Staff with a known password for tests/http/403-roles.http: every role, in
+# the department (qu-fgj), its district (qu-zf) and another department.
+for u in "t_handler qu-fgj handler" "t_reviewer qu-fgj reviewer" "t_agency_admin qu-fgj agency_admin" \
+	"t_supervisor qu-zf supervisor" "t_other_handler qu-czj handler" "t_admin qu-zf admin"; do
+	set -- $u
+	printf 'Gongkai-test-2026\n' | "$GONGKAI" user add "$1" --agency "$2" --role "$3" \
+		--db "$dir/demo.db" >/dev/null 2>&1 || not_ok "user $1 added"
+done
 run serve --db "$dir/demo.db" --listen localhost:8080
 expect_status 2 "serve refuses a listen address that is not numeric"
 expect_err "numeric address" "the message says what --listen takes"
@@ -107,4 +115,17 @@ if curl -s -o /dev/null "$base/healthz"; then
 	not_ok "nothing listens after the stop"
 else
 	ok "nothing listens after the stop"
+fi
+
+# Every view of an applicant's personal data is in the audit log (403-roles:
+# the handler, the reviewer and the admin), and the chain is intact.
+views=$(sqlite3 "$dir/demo.db" "SELECT count(*) FROM audit_log WHERE action = 'personal_data.view'")
+if [ "${views:-0}" -ge 3 ]; then ok "each view of personal data is audited ($views)"; else not_ok "each view of personal data is audited" "entries: $views"; fi
+run audit verify --db "$dir/demo.db"
+expect_status 0 "the audit log's chain is intact after the session"
+# The ID number submitted through the API is nowhere in clear in the files.
+if grep -qa 350102199003071234 "$dir/demo.db" "$dir/demo.db-wal" 2>/dev/null; then
+	not_ok "no ID number in clear in the database or its journal"
+else
+	ok "no ID number in clear in the database or its journal"
 fi

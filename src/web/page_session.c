@@ -1,0 +1,173 @@
+/*
+ * page_session.c: staff sign in and out of the API (app/auth.h), and the
+ * staff's view of an application: the public, masked view for everyone,
+ * the applicant's full personal data only for a user whose role may see it
+ * for that agency — and each such view written to the audit log
+ * (个人信息保护法; the issue's "every view of personal data").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "app/apply.h"
+#include "app/audit.h"
+#include "app/auth.h"
+#include "web/app.h"
+#include "web/page.h"
+#include "web/pages.h"
+
+#include "base/banned.h"
+
+#define SESSION_COOKIE "gk_session="
+
+/* The session cookie's value, copied into the request arena; NULL when none. */
+static const char *session_token(const struct http_request *req)
+{
+	const char *cookie = http_header(req, "Cookie"), *p;
+	size_t n;
+
+	for (p = cookie; p && (p = strstr(p, SESSION_COOKIE)); p++)
+		if (p == cookie || p[-1] == ' ' || p[-1] == ';') {
+			p += strlen(SESSION_COOKIE);
+			n = strcspn(p, "; ");
+			return n ? arena_printf(req->arena, "%.*s", (int)n, p) : NULL;
+		}
+	return NULL;
+}
+
+/* The signed-in user of this request, or false (no session, or expired). */
+static bool signed_in(struct page *pg, struct auth_session *s)
+{
+	const char *token = session_token(pg->req);
+
+	return token && !auth_session_check(pg->st, token, (int64_t)time(NULL), s, NULL);
+}
+
+/* Behind a TLS terminator the cookie is Secure (the issue: "Secure when behind TLS"). */
+static const char *cookie_flags(const struct http_request *req)
+{
+	const char *proto = http_header(req, "X-Forwarded-Proto");
+
+	return proto && !strcmp(proto, "https") ? "; Path=/; HttpOnly; SameSite=Strict; Secure"
+						: "; Path=/; HttpOnly; SameSite=Strict";
+}
+
+void api_session_login(struct http_request *req, struct http_response *res)
+{
+	struct page pg;
+	struct auth_session s;
+	struct gk_errmsg m;
+	json_error_t jerr;
+	json_t *in;
+	const char *user, *password;
+	enum gk_err err;
+
+	if (!page_begin(&pg, req, res))
+		return;
+	in = json_loadb(req->body.ptr ? req->body.ptr : "", req->body.len, 0, &jerr);
+	user = json_string_value(json_object_get(in, "username"));
+	password = json_string_value(json_object_get(in, "password"));
+	if (!user || !password) {
+		json_decref(in);
+		return http_error(req, res, 400, "请求体应为 {\"username\", \"password\"}");
+	}
+	err = auth_login(pg.st, user, password, req->client, (int64_t)time(NULL), &s, &m);
+	json_decref(in);
+	if (err == GK_EINVAL)
+		return http_error(req, res, 401, "%s", m.text);
+	if (err == GK_ECONFLICT)
+		return http_error(req, res, 429, "%s", m.text);
+	if (err)
+		return page_store_error(&pg, err, &m);
+	page_json(&pg, json_pack("{s:s, s:{s:s, s:s}}", "csrf_token", s.csrf, "user", "username",
+				 s.user.username, "role", store_role_id(s.user.role)));
+	res->cache_control = "no-store";
+	http_header_add(res, "Set-Cookie",
+			arena_printf(req->arena, SESSION_COOKIE "%s%s", s.token, cookie_flags(req)));
+	/* Also as a header, for clients that read headers more easily than JSON. */
+	http_header_add(res, "X-CSRF-Token", arena_strdup(req->arena, s.csrf));
+	sodium_memzero(&s, sizeof(s));
+}
+
+void api_session_logout(struct http_request *req, struct http_response *res)
+{
+	struct page pg;
+	struct auth_session s;
+
+	if (!page_begin(&pg, req, res))
+		return;
+	if (!signed_in(&pg, &s))
+		return http_error(req, res, 401, "not signed in");
+	/* A state change: the session's CSRF token must come with it. */
+	if (!auth_csrf_check(&s, http_header(req, "X-CSRF-Token")))
+		return http_error(req, res, 403, "the X-CSRF-Token header is missing or wrong");
+	auth_logout(pg.st, session_token(req), req->client, (int64_t)time(NULL), NULL);
+	page_json(&pg, json_pack("{s:b}", "signed_out", true));
+	http_header_add(res, "Set-Cookie",
+			arena_printf(req->arena, SESSION_COOKIE "%s; Max-Age=0", cookie_flags(req)));
+}
+
+/* The applicant's sealed data opened (app/secret.h), or NULL. */
+static json_t *open_personal(const struct page *pg, const char *sealed_b64)
+{
+	const struct web_app *app = pg->req->app;
+	size_t len = strlen(sealed_b64), bin_len;
+	unsigned char *bin = malloc(len + 1);
+	struct buf plain;
+	json_t *out = NULL;
+
+	buf_init(&plain, 1 << 16);
+	if (bin && !sodium_base642bin(bin, len + 1, sealed_b64, len, NULL, &bin_len, NULL,
+				      sodium_base64_VARIANT_ORIGINAL) &&
+	    !secret_open(app->key, (struct str){(const char *)bin, bin_len}, &plain))
+		out = json_loadb(plain.data, plain.len, 0, NULL);
+	if (plain.data)
+		sodium_memzero(plain.data, plain.len);
+	buf_release(&plain);
+	free(bin);
+	return out;
+}
+
+/*
+ * GET /api/v1/applications/{code} for a signed-in user who may see the
+ * applicant's data of that agency (auth_can VIEW_PERSONAL_DATA): the public
+ * view plus "personal", audited. Everyone else gets the public view.
+ */
+bool api_staff_view(struct page *pg, json_t *status)
+{
+	struct auth_session s;
+	struct auth_scope scope = {0};
+	struct store_application a;
+	struct store_agency ag;
+	struct audit_who who;
+	const char *code = json_string_value(json_object_get(status, "tracking_code"));
+	json_t *personal;
+	bool may;
+
+	if (!signed_in(pg, &s) || store_application_by_tracking(pg->st, code, &a, NULL))
+		return false;
+	personal = a.personal ? open_personal(pg, a.personal) : NULL;
+	if (store_agency_get_id(pg->st, a.agency_id, &ag, NULL) ||
+	    (s.user.role == ROLE_SUPERVISOR && auth_scope_load(pg->st, s.user.agency_id, &scope, NULL))) {
+		json_decref(personal);
+		return false;
+	}
+	may = personal && auth_can(&s.user, AUTH_VIEW_PERSONAL_DATA, ag.id, &scope);
+	auth_scope_release(&scope);
+	if (!may) {
+		json_decref(personal);
+		return false;
+	}
+	who = (struct audit_who){.user_id = s.user.id, .client = pg->req->client,
+				 .now = (int64_t)time(NULL)};
+	/* No view without its record: a failed audit entry shows nothing. */
+	if (audit_append(pg->st, &who, "personal_data.view", code, ag.code, NULL)) {
+		json_decref(personal);
+		return false;
+	}
+	json_object_set_new(status, "personal", personal);
+	return true;
+}
