@@ -131,6 +131,36 @@ async function visit(page, url, name, check) {
   await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press('Enter')]);
   ok(page.url().includes('/search?q='), 'keyboard: Enter in the search box searches', page.url());
 
+  // A citizen applies online, keeps the receipt, and follows the case.
+  await visit(page, '/apply', 'apply', async () => {
+    ok((await page.textContent('h1')) === '在线申请政府信息公开', 'apply: the form opens');
+  });
+  await page.selectOption('#agency', { index: 1 });
+  await page.fill('#name', '张三');
+  await page.fill('#id_number', '350102199003071234');
+  await page.fill('#phone', '13800138000');
+  await page.fill('#address', '福建省福州市鼓楼区某某路1号');
+  await page.fill('#description', '请公开2024年部门预算及说明');
+  await page.check('input[name="declaration"]');
+  await Promise.all([page.waitForURL(/\/receipt\//), page.click('form.apply button[type="submit"]')]);
+  const code = (await page.textContent('td strong')).trim();
+  ok(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/.test(code), `receipt: shows the 查询号 ${code}`);
+  const receipt = await page.textContent('main');
+  ok(receipt.includes('张*') && !receipt.includes('350102199003071234') && !receipt.includes('13800138000'),
+    'receipt: the applicant is masked, no ID number or phone');
+  await accessible(page, 'receipt');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ path: path.join(shots, 'receipt.pdf') });
+  ok(pdf.length > 1000, `receipt: prints (${pdf.length} bytes of PDF)`);
+  await page.emulateMedia({ media: 'screen' });
+  await shot(page, 'receipt');
+  await page.goto(base + '/track');
+  await page.fill('#code', code.toLowerCase().replace(/-/g, ' '));
+  await Promise.all([page.waitForURL(/\/track\?code=/), page.click('main form button')]);
+  ok((await page.textContent('main')).includes('办理中'), 'track: the case is found by its 查询号 as typed (lower case, spaces)');
+  await accessible(page, 'track');
+  await shot(page, 'track');
+
   // Escaping: what came from the ledger is text, never markup (the runner
   // imported a document titled <script>alert(1)</script>).
   const dialogs = [];
