@@ -115,3 +115,33 @@ json_t *cli_json_lines(struct str text)
 	}
 	return arr;
 }
+
+int cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
+	      const char *usage, const char **pos, int max_pos, int *n_pos, cli_option_fn *on_option,
+	      void *ctx)
+{
+	const struct cli_opt *o;
+	const char *v;
+	int i = 0, status;
+
+	*n_pos = 0;
+	for (;;) {
+		enum cli_next next = cli_next(cmd, argc, argv, &i, opts, &o, &v);
+
+		if (next == CLI_END)
+			return -1;
+		if (next == CLI_ERROR)
+			return CLI_EXIT_USAGE;
+		if (next == CLI_POSITIONAL) {
+			if (*n_pos == max_pos)
+				return cli_usage(cmd, "unexpected argument '%s'; see `gongkai %s --help`",
+						 v, cmd);
+			pos[(*n_pos)++] = v;
+		} else if (!strcmp(o->name, "--help")) {
+			fputs(usage, stdout);
+			return CLI_EXIT_OK;
+		} else if ((status = on_option(ctx, o, v)) >= 0) {
+			return status;
+		}
+	}
+}

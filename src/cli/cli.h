@@ -67,6 +67,18 @@ enum cli_next { CLI_OPTION, CLI_POSITIONAL, CLI_END, CLI_ERROR };
 enum cli_next cli_next(const char *cmd, int argc, char **argv, int *i,
 		       const struct cli_opt *opts, const struct cli_opt **opt, const char **value);
 
+/*
+ * The walk every command makes over its arguments: positional arguments
+ * into pos[] (more than max_pos is a usage error naming the extra one),
+ * --help prints usage and ends with CLI_EXIT_OK, every other option goes
+ * to on_option, which returns -1 to go on or an exit status to stop with.
+ * Returns -1 when argv is consumed, else the exit status to return.
+ */
+typedef int cli_option_fn(void *ctx, const struct cli_opt *opt, const char *value);
+int cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
+	      const char *usage, const char **pos, int max_pos, int *n_pos, cli_option_fn *on_option,
+	      void *ctx);
+
 int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_agency(int argc, char **argv);

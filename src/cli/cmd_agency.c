@@ -40,35 +40,25 @@ struct args {
 	bool json;
 };
 
+static int set_option(void *ctx, const struct cli_opt *o, const char *v)
+{
+	struct args *a = ctx;
+
+	if (!strcmp(o->name, "--json")) {
+		a->json = true;
+	} else {
+		const char **slot = !strcmp(o->name, "--db")	       ? &a->db
+				    : !strcmp(o->name, "--parent")      ? &a->parent
+				    : !strcmp(o->name, "--credit-code") ? &a->credit
+									: &a->prefix;
+		*slot = v;
+	}
+	return -1;
+}
+
 static int parse(int argc, char **argv, struct args *a)
 {
-	const struct cli_opt *o;
-	const char *v;
-	int i = 0;
-
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &o, &v);
-		if (next == CLI_END)
-			return -1;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL) {
-			if (a->n_pos == 3)
-				return cli_usage(CMD, "unexpected argument '%s'; see `gongkai agency "
-						      "--help`", v);
-			a->pos[a->n_pos++] = v;
-		} else if (!strcmp(o->name, "--help")) {
-			return fputs(usage, stdout), CLI_EXIT_OK;
-		} else if (!strcmp(o->name, "--json")) {
-			a->json = true;
-		} else {
-			const char **slot = !strcmp(o->name, "--db")	       ? &a->db
-					    : !strcmp(o->name, "--parent")      ? &a->parent
-					    : !strcmp(o->name, "--credit-code") ? &a->credit
-										: &a->prefix;
-			*slot = v;
-		}
-	}
+	return cli_parse(CMD, argc, argv, opts, usage, a->pos, 3, &a->n_pos, set_option, a);
 }
 
 static int add(struct store *st, const struct args *a)

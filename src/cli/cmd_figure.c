@@ -57,56 +57,58 @@ static int validate(long year, const char *row, const char *column, const char *
 			 row, l->name);
 }
 
+struct figure_opts {
+	const char *db, *agency, *row, *column, *value, *source;
+	long year;
+};
+
+static int set_option(void *ctx, const struct cli_opt *o, const char *v)
+{
+	struct figure_opts *f = ctx;
+	const char **slot;
+
+	if (!strcmp(o->name, "--year"))
+		return cli_parse_long(CMD, "--year", v, GK_DATE_MIN_YEAR, GK_DATE_MAX_YEAR, &f->year)
+			       ? -1
+			       : CLI_EXIT_USAGE;
+	slot = !strcmp(o->name, "--db")	      ? &f->db
+	       : !strcmp(o->name, "--agency") ? &f->agency
+	       : !strcmp(o->name, "--row")    ? &f->row
+	       : !strcmp(o->name, "--column") ? &f->column
+	       : !strcmp(o->name, "--value")  ? &f->value
+					      : &f->source;
+	*slot = v;
+	return -1;
+}
+
 int cmd_figure(int argc, char **argv)
 {
-	const struct cli_opt *o;
-	const char *v, *action = NULL, *db = NULL, *agency = NULL, *row = NULL, *column = NULL,
-		       *value = NULL, *source = NULL;
-	long year = 0;
-	int i = 0, status;
+	struct figure_opts f = {0};
+	const char *pos[1], *action;
+	int n_pos, status;
 	struct store_agency ag;
 	struct gk_errmsg m;
 	struct store *st;
 	enum gk_err err;
 
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &o, &v);
-		if (next == CLI_END)
-			break;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL && !action && !strcmp(v, "set"))
-			action = v;
-		else if (next == CLI_POSITIONAL)
-			return cli_usage(CMD, "unexpected argument '%s'; see `gongkai figure --help`", v);
-		else if (!strcmp(o->name, "--help"))
-			return fputs(usage, stdout), CLI_EXIT_OK;
-		else if (!strcmp(o->name, "--year")) {
-			if (!cli_parse_long(CMD, "--year", v, GK_DATE_MIN_YEAR, GK_DATE_MAX_YEAR, &year))
-				return CLI_EXIT_USAGE;
-		} else {
-			const char **slot = !strcmp(o->name, "--db")	    ? &db
-					    : !strcmp(o->name, "--agency") ? &agency
-					    : !strcmp(o->name, "--row")	    ? &row
-					    : !strcmp(o->name, "--column") ? &column
-					    : !strcmp(o->name, "--value")  ? &value
-									   : &source;
-			*slot = v;
-		}
-	}
+	if ((status = cli_parse(CMD, argc, argv, opts, usage, pos, 1, &n_pos, set_option, &f)) >= 0)
+		return status;
+	action = n_pos && !strcmp(pos[0], "set") ? pos[0] : NULL;
+	if (n_pos && !action)
+		return cli_usage(CMD, "unexpected argument '%s'; see `gongkai figure --help`", pos[0]);
 	if (!action)
 		return cli_usage(CMD, "say set; see `gongkai figure --help`");
-	if (!agency || !year || !row || !column || !value)
+	if (!f.agency || !f.year || !f.row || !f.column || !f.value)
 		return cli_usage(CMD, "set needs --agency, --year, --row, --column and --value");
-	if ((status = validate(year, row, column, value)) >= 0)
+	if ((status = validate(f.year, f.row, f.column, f.value)) >= 0)
 		return status;
-	if (!(st = cli_open_store(CMD, db, false, &status)))
+	if (!(st = cli_open_store(CMD, f.db, false, &status)))
 		return status;
-	if (cli_agency(CMD, st, agency, &ag, &status)) {
-		err = store_figure_set(st, ag.id, (int)year, row, column, value, source, &m);
+	if (cli_agency(CMD, st, f.agency, &ag, &status)) {
+		err = store_figure_set(st, ag.id, (int)f.year, f.row, f.column, f.value, f.source, &m);
 		status = err ? cli_fail(CMD, err, &m) : CLI_EXIT_OK;
 		if (!err)
-			printf("%s %ld %s.%s = %s\n", agency, year, row, column, value);
+			printf("%s %ld %s.%s = %s\n", f.agency, f.year, f.row, f.column, f.value);
 	}
 	store_close(st);
 	return status;

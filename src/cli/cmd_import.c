@@ -33,12 +33,26 @@ static const char usage[] =
 static const struct cli_opt opts[] = {
 	{"--db", true}, {"--today", true}, {"--help", false}, {NULL, false}};
 
+struct import_opts {
+	const char *db;
+	gk_date today;
+};
+
+static int set_option(void *ctx, const struct cli_opt *opt, const char *v)
+{
+	struct import_opts *o = ctx;
+
+	if (!strcmp(opt->name, "--today"))
+		return cli_parse_date(CMD, "--today", v, &o->today) ? -1 : CLI_EXIT_USAGE;
+	o->db = v;
+	return -1;
+}
+
 int cmd_import(int argc, char **argv)
 {
-	const struct cli_opt *o;
-	const char *v, *db = NULL, *pos[2] = {NULL, NULL};
-	int i = 0, n_pos = 0, status;
-	gk_date today = date_today_china();
+	struct import_opts o = {.today = date_today_china()};
+	const char *pos[2] = {NULL, NULL};
+	int n_pos = 0, status;
 	enum import_kind kind;
 	struct import_result res;
 	struct gk_errmsg m;
@@ -46,25 +60,8 @@ int cmd_import(int argc, char **argv)
 	struct buf data;
 	enum gk_err err;
 
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &o, &v);
-		if (next == CLI_END)
-			break;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL) {
-			if (n_pos == 2)
-				return cli_usage(CMD, "unexpected argument '%s'; one file at a time", v);
-			pos[n_pos++] = v;
-		} else if (!strcmp(o->name, "--help")) {
-			return fputs(usage, stdout), CLI_EXIT_OK;
-		} else if (!strcmp(o->name, "--today")) {
-			if (!cli_parse_date(CMD, "--today", v, &today))
-				return CLI_EXIT_USAGE;
-		} else {
-			db = v;
-		}
-	}
+	if ((status = cli_parse(CMD, argc, argv, opts, usage, pos, 2, &n_pos, set_option, &o)) >= 0)
+		return status;
 	if (n_pos != 2)
 		return cli_usage(CMD, "give the kind (applications, cases or documents) and the "
 				      "CSV file; see `gongkai import --help`");
@@ -75,9 +72,9 @@ int cmd_import(int argc, char **argv)
 		buf_release(&data);
 		return cli_fail(CMD, err, &m);
 	}
-	st = cli_open_store(CMD, db, false, &status);
+	st = cli_open_store(CMD, o.db, false, &status);
 	if (st) {
-		err = import_csv(st, kind, pos[1], data.data ? data.data : "", data.len, today,
+		err = import_csv(st, kind, pos[1], data.data ? data.data : "", data.len, o.today,
 				 &res, &m);
 		status = err ? cli_fail(CMD, err, &m) : CLI_EXIT_OK;
 		if (!err && res.ignored[0])

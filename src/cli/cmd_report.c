@@ -57,8 +57,10 @@ struct args {
 	bool region, live, each;
 };
 
-static int parse_option(const struct cli_opt *o, const char *v, struct args *a)
+static int set_option(void *ctx, const struct cli_opt *o, const char *v)
 {
+	struct args *a = ctx;
+
 	if (!strcmp(o->name, "--year"))
 		return cli_parse_long(CMD, o->name, v, GK_DATE_MIN_YEAR, GK_DATE_MAX_YEAR, &a->year)
 			       ? -1 : CLI_EXIT_USAGE;
@@ -93,28 +95,15 @@ static int parse_option(const struct cli_opt *o, const char *v, struct args *a)
 /* -1 when the arguments are complete and consistent, else the exit status. */
 static int parse(int argc, char **argv, struct args *a)
 {
-	const struct cli_opt *o;
-	const char *v;
-	int i = 0, status;
+	const char *action[1] = {NULL};
+	int n = 0, status = cli_parse(CMD, argc, argv, opts, usage, action, 1, &n, set_option, a);
 
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &o, &v);
-		if (next == CLI_END)
-			break;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL) {
-			if (a->action || (strcmp(v, "publish") && strcmp(v, "text")))
-				return cli_usage(CMD, "unexpected argument '%s'; see `gongkai report "
-						      "--help`", v);
-			a->action = v;
-			continue;
-		}
-		if (!strcmp(o->name, "--help"))
-			return fputs(usage, stdout), CLI_EXIT_OK;
-		if ((status = parse_option(o, v, a)) >= 0)
-			return status;
-	}
+	if (status >= 0)
+		return status;
+	if (n && strcmp(action[0], "publish") && strcmp(action[0], "text"))
+		return cli_usage(CMD, "unexpected argument '%s'; see `gongkai report --help`",
+				 action[0]);
+	a->action = action[0];
 	if (a->year && (a->from || a->to))
 		return cli_usage(CMD, "give --year or --from/--to, not both");
 	if (a->year) {

@@ -47,33 +47,21 @@ struct args {
 	int n_pos;
 };
 
+static int set_option(void *ctx, const struct cli_opt *o, const char *v)
+{
+	struct args *a = ctx;
+	const char **slot = !strcmp(o->name, "--db")	 ? &a->db
+			    : !strcmp(o->name, "--agency") ? &a->agency
+			    : !strcmp(o->name, "--role")   ? &a->role
+							   : &a->name;
+
+	*slot = v;
+	return -1;
+}
+
 static int parse(int argc, char **argv, struct args *a)
 {
-	const struct cli_opt *o;
-	const char *v;
-	int i = 0;
-
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &o, &v);
-		if (next == CLI_END)
-			return -1;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL) {
-			if (a->n_pos == 2)
-				return cli_usage(CMD, "unexpected argument '%s'; see `gongkai user "
-						      "--help`", v);
-			a->pos[a->n_pos++] = v;
-		} else if (!strcmp(o->name, "--help")) {
-			return fputs(usage, stdout), CLI_EXIT_OK;
-		} else {
-			const char **slot = !strcmp(o->name, "--db")	     ? &a->db
-					    : !strcmp(o->name, "--agency") ? &a->agency
-					    : !strcmp(o->name, "--role")   ? &a->role
-									   : &a->name;
-			*slot = v;
-		}
-	}
+	return cli_parse(CMD, argc, argv, opts, usage, a->pos, 2, &a->n_pos, set_option, a);
 }
 
 /*
