@@ -27,31 +27,28 @@ static const struct cli_opt opts[] = {
 	{NULL, false},
 };
 
+/* The only option besides --help is --db. */
+static int set_db(void *ctx, const struct cli_opt *o, const char *v)
+{
+	(void)o;
+	*(const char **)ctx = v;
+	return -1;
+}
+
 int cmd_audit(int argc, char **argv)
 {
-	const struct cli_opt *o;
-	const char *v, *db = NULL, *verb = NULL;
+	const char *db = NULL, *verb = NULL;
+	int n_verb;
 	uint8_t head[STORE_HASH_LEN];
 	int64_t entries, first_bad;
 	struct gk_errmsg m;
 	struct store *st;
 	enum gk_err err;
-	enum cli_next next;
-	int i = 0, status;
+	int status;
 
-	while ((next = cli_next(CMD, argc, argv, &i, opts, &o, &v)) != CLI_END) {
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL && verb)
-			return cli_usage(CMD, "unexpected argument '%s'", v);
-		if (next == CLI_POSITIONAL)
-			verb = v;
-		else if (!strcmp(o->name, "--help"))
-			return fputs(usage, stdout), CLI_EXIT_OK;
-		else
-			db = v;
-	}
-	if (!verb || strcmp(verb, "verify"))
+	if ((status = cli_parse(CMD, argc, argv, opts, usage, &verb, 1, &n_verb, set_db, &db)) >= 0)
+		return status;
+	if (!n_verb || strcmp(verb, "verify"))
 		return cli_usage(CMD, "say verify; see `gongkai audit --help`");
 	st = cli_open_store(CMD, db, false, &status);
 	if (!st)

@@ -62,30 +62,31 @@ static int key_create(const char *path)
 	return CLI_EXIT_OK;
 }
 
+struct init_opts {
+	const char *db, *key;
+};
+
+static int set_option(void *ctx, const struct cli_opt *opt, const char *v)
+{
+	struct init_opts *o = ctx;
+
+	*(!strcmp(opt->name, "--key") ? &o->key : &o->db) = v;
+	return -1;
+}
+
 int cmd_init(int argc, char **argv)
 {
-	const struct cli_opt *o;
-	const char *v, *db = NULL, *key = NULL;
-	int i = 0, status = CLI_EXIT_OK;
+	struct init_opts o = {NULL, NULL};
+	const char *db, *key;
+	int n_pos, status = CLI_EXIT_OK;
 	struct store *st;
 	bool existed, key_present = false;
 	struct buf key_path;
 
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &o, &v);
-		if (next == CLI_END)
-			break;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL)
-			return cli_usage(CMD, "unexpected argument '%s'; see `gongkai init --help`", v);
-		if (!strcmp(o->name, "--help"))
-			return fputs(usage, stdout), CLI_EXIT_OK;
-		if (!strcmp(o->name, "--key"))
-			key = v;
-		else
-			db = v;
-	}
+	if ((status = cli_parse(CMD, argc, argv, opts, usage, NULL, 0, &n_pos, set_option, &o)) >= 0)
+		return status;
+	db = o.db, key = o.key;
+	status = CLI_EXIT_OK;
 	/*
 	 * The default key sits beside the database so that one argument gives
 	 * a working ledger (first installs, the demo, the tests). A backup of
