@@ -312,8 +312,50 @@ static void fill_receipt(const struct apply_context *cx, const struct store_appl
 	due_of(cx, a->received, &out->due, NULL);
 }
 
+/* The files checked by attachment_check, for the rows and the cleanup. */
+struct stored_files {
+	const struct attachment *files;
+	const struct attachment_info *info;
+	char (*names)[ATTACHMENT_STORED_LEN + 1]; /* stored names; "" not written */
+	size_t n;
+};
+
+static enum gk_err write_files(const struct apply_context *cx, const struct stored_files *f,
+			       struct gk_errmsg *m)
+{
+	enum gk_err err = GK_OK;
+
+	for (size_t i = 0; i < f->n && !err; i++)
+		err = attachment_write(cx->files_dir, f->files[i].data, f->names[i], m);
+	return err;
+}
+
+static void remove_files(const struct apply_context *cx, const struct stored_files *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->names[i][0])
+			attachment_remove(cx->files_dir, f->names[i]);
+}
+
+static enum gk_err add_rows(const struct apply_context *cx, const struct stored_files *f,
+			    int64_t application_id, struct gk_errmsg *m)
+{
+	enum gk_err err = GK_OK;
+
+	for (size_t i = 0; i < f->n && !err; i++) {
+		struct store_attachment a = {.application_id = application_id,
+					     .stored_name = f->names[i],
+					     .original_name = f->info[i].name,
+					     .kind = f->info[i].kind,
+					     .size = (int64_t)f->files[i].data.len};
+		err = store_attachment_add(cx->st, &a, NULL, m);
+	}
+	return err;
+}
+
 static enum gk_err store_new(const struct apply_context *cx, const struct parsed *p,
-			     int64_t agency_id, struct apply_receipt *out, struct gk_errmsg *m)
+			     int64_t agency_id, const struct stored_files *f,
+			     struct apply_receipt *out, struct gk_errmsg *m)
 {
 	struct store_application a = {.agency_id = agency_id,
 				      .applicant_type = p->type,
@@ -328,6 +370,7 @@ static enum gk_err store_new(const struct apply_context *cx, const struct parsed
 	struct store_event received = {.kind = EVENT_RECEIVED, .note = "网上申请"};
 	struct audit_who who = {.user_id = 0, .client = cx->client, .now = cx->now};
 	char code[TRACKING_STRLEN], *sealed = NULL, *masked = NULL;
+	int64_t id = 0;
 	enum gk_err err;
 
 	if ((err = tracking_new(code, m)) || (err = seal_personal(cx, p, &sealed, &masked, m)))
@@ -337,7 +380,9 @@ static enum gk_err store_new(const struct apply_context *cx, const struct parsed
 	a.personal = sealed;
 	a.personal_masked = masked;
 	received.date = a.received;
-	err = store_application_add_logged(cx->st, &a, &received, 1, NULL, m);
+	err = store_application_add_logged(cx->st, &a, &received, 1, &id, m);
+	if (!err)
+		err = add_rows(cx, f, id, m);
 	if (!err)
 		err = audit_append(cx->st, &who, "application.submit", code, p->agency, m);
 	if (!err)
@@ -351,15 +396,31 @@ out:
 enum gk_err apply_submit(const struct apply_context *cx, const json_t *in,
 			 struct apply_receipt *out, struct apply_field *field, struct gk_errmsg *m)
 {
+	return apply_submit_with_files(cx, in, NULL, 0, out, field, m);
+}
+
+enum gk_err apply_submit_with_files(const struct apply_context *cx, const json_t *in,
+				    const struct attachment *files, size_t n,
+				    struct apply_receipt *out, struct apply_field *field,
+				    struct gk_errmsg *m)
+{
 	struct parsed p;
 	struct store_agency ag;
 	struct store_application prior;
+	struct attachment_info info[ATTACHMENT_MAX_FILES];
+	char names[ATTACHMENT_MAX_FILES][ATTACHMENT_STORED_LEN + 1] = {{0}};
+	struct stored_files f = {.files = files, .info = info, .names = names, .n = n};
 	enum gk_err err;
 
 	memset(out, 0, sizeof(*out));
 	memset(field, 0, sizeof(*field));
 	if ((err = parse(in, cx->today, &p, field, m)))
 		return err;
+	/* attachment_check refuses more than ATTACHMENT_MAX_FILES before filling info. */
+	if ((err = attachment_check(files, n, info, m))) {
+		snprintf(field->path, sizeof(field->path), "attachment");
+		return err;
+	}
 	if (store_agency_get(cx->st, p.agency, &ag, NULL)) {
 		snprintf(field->path, sizeof(field->path), "agency");
 		return gk_errf(m, GK_ENOTFOUND, "agency：没有这个机关");
@@ -373,11 +434,16 @@ enum gk_err apply_submit(const struct apply_context *cx, const json_t *in,
 		store_rollback(cx->st);
 		return GK_OK;
 	}
-	err = store_new(cx, &p, ag.id, out, m);
+	/* Files first: a row never names a file that is not there. */
+	err = write_files(cx, &f, m);
+	if (!err)
+		err = store_new(cx, &p, ag.id, &f, out, m);
 	if (!err)
 		err = store_commit(cx->st, m);
-	if (err)
+	if (err) {
 		store_rollback(cx->st);
+		remove_files(cx, &f);
+	}
 	return err;
 }
 
@@ -447,6 +513,7 @@ enum gk_err apply_status(const struct apply_context *cx, const char *tracking_co
 	struct status_walk w = {0};
 	struct clock_result r = {0};
 	char received[GK_DATE_STRLEN], due[GK_DATE_STRLEN], code[TRACKING_STRLEN];
+	int64_t nfiles = 0;
 	json_t *masked;
 	enum gk_err err;
 
@@ -460,6 +527,7 @@ enum gk_err apply_status(const struct apply_context *cx, const char *tracking_co
 	w.in.pauses = w.pauses;
 	w.in.has_today = true, w.in.today = cx->today;
 	if ((err = store_event_each(cx->st, a.id, walk_event, &w, m)) ||
+	    (err = store_attachment_count(cx->st, a.id, &nfiles, m)) ||
 	    (err = store_agency_get_id(cx->st, a.agency_id, &ag, m))) {
 		json_decref(w.events);
 		json_decref(masked);
@@ -468,14 +536,15 @@ enum gk_err apply_status(const struct apply_context *cx, const char *tracking_co
 	if (!w.in.received)
 		w.in.received = a.received;
 	clock_compute(cx->cal, &w.in, &r, NULL, NULL);
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O?, s:o}", "tracking_code", code,
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O?, s:I, s:o}", "tracking_code", code,
 			 "status",
 			 a.closed ? "已办结" : w.answered ? "已答复" : r.paused ? "征求意见中（暂停计时）"
 										 : "办理中",
 			 "agency", ag.code, "agency_name", ag.name, "received",
 			 date_format(a.received, received), "due",
 			 a.closed ? "" : date_format(r.due, due), "applicant",
-			 json_object_get(masked, "name"), "events", w.events);
+			 json_object_get(masked, "name"), "attachments", (json_int_t)nfiles, "events",
+			 w.events);
 	json_decref(masked);
 	return *out ? GK_OK : gk_errf(m, GK_ENOMEM, "out of memory");
 }

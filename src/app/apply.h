@@ -26,6 +26,7 @@
 
 #include <jansson.h>
 
+#include "app/attachment.h"
 #include "app/secret.h"
 #include "app/tracking.h"
 #include "base/date.h"
@@ -42,6 +43,7 @@ struct apply_context {
 	gk_date today;
 	const char *client; /* the applicant's address, for the audit log */
 	int64_t now;	    /* Unix seconds, for the audit log */
+	const char *files_dir; /* where attachments are stored (app/attachment.h) */
 };
 
 struct apply_receipt {
@@ -66,9 +68,22 @@ enum gk_err apply_submit(const struct apply_context *cx, const json_t *in,
 			 struct apply_receipt *out, struct apply_field *field, struct gk_errmsg *m);
 
 /*
+ * The same with n attached files (n may be 0), checked by
+ * attachment_check (a refusal names field "attachment") and stored in
+ * cx->files_dir. The files are written before the transaction commits and
+ * removed again on any failure: the application, its event, its audit
+ * entry, its attachment rows and files are all there or none is. A retry
+ * of a stored form (the same idempotency key) stores no file again.
+ */
+enum gk_err apply_submit_with_files(const struct apply_context *cx, const json_t *in,
+				    const struct attachment *files, size_t n,
+				    struct apply_receipt *out, struct apply_field *field,
+				    struct gk_errmsg *m);
+
+/*
  * What the applicant sees by 查询号: {"tracking_code","status","agency",
- * "agency_name","received","due","applicant":masked name,"events":[{"type",
- * "name","date"}]} — no ID number, phone or address. GK_ENOTFOUND for a
+ * "agency_name","received","due","applicant":masked name,"attachments":
+ * count,"events":[{"type","name","date"}]} — no ID number, phone or address. GK_ENOTFOUND for a
  * code that names no application (the message does not say more).
  */
 enum gk_err apply_status(const struct apply_context *cx, const char *tracking_code, json_t **out,

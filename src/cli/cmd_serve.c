@@ -1,6 +1,6 @@
 /*
  * gongkai serve --db FILE [--listen ADDR:PORT] [--threads N] [--static DIR]
- *               [--templates DIR] [--access-log FILE|-]:
+ *               [--templates DIR] [--files DIR] [--access-log FILE|-]:
  * the portal over HTTP (web/http.h) until SIGTERM or SIGINT, which finish
  * the requests in flight and exit 0.
  */
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app/attachment.h"
 #include "app/secret.h"
 #include "cli/cli.h"
 #include "law/calendar.h"
@@ -29,7 +30,7 @@
 
 static const char usage[] =
     "usage: gongkai serve --db FILE [--listen ADDR:PORT] [--threads N] [--static DIR]\n"
-    "                     [--templates DIR] [--access-log FILE|-]\n"
+    "                     [--templates DIR] [--files DIR] [--access-log FILE|-]\n"
     "\n"
     "Serves the portal over HTTP/1.1 until SIGTERM or SIGINT, which stop new\n"
     "connections, finish the requests in flight and exit 0.\n"
@@ -42,6 +43,8 @@ static const char usage[] =
     "  --static DIR       assets served under /static/, read into memory at start\n"
     "                     (default ./static; absent: none)\n"
     "  --templates DIR    the page templates (default ./templates)\n"
+    "  --files DIR        where applications' attachments are stored, made 0700 when\n"
+    "                     absent (default: the database path + \".files\")\n"
     "  --key FILE         the key sealing applicants' personal data (default: the\n"
     "                     database path + \".key\", made by gongkai init or demo)\n"
     "  --access-log F     one line per request to file F (appended) or - for stdout:\n"
@@ -49,12 +52,12 @@ static const char usage[] =
 
 static const struct cli_opt opts[] = {
 	{"--db", true},	       {"--listen", true},     {"--threads", true}, {"--static", true},
-	{"--templates", true}, {"--access-log", true}, {"--key", true},	    {"--help", false},
-	{NULL, false},
+	{"--templates", true}, {"--access-log", true}, {"--key", true},	    {"--files", true},
+	{"--help", false},     {NULL, false},
 };
 
 struct serve_opts {
-	const char *db, *listen, *static_dir, *templates, *access_log, *key;
+	const char *db, *listen, *static_dir, *templates, *access_log, *key, *files;
 	long threads; /* 0: the default */
 };
 
@@ -134,7 +137,11 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	struct gk_errmsg m;
 	FILE *log = NULL;
 	enum gk_err err;
+	char files_default[PATH_MAX];
 
+	if (snprintf(files_default, sizeof(files_default), "%s.files", o->db) >=
+	    (int)sizeof(files_default))
+		return cli_usage(CMD, "--db: the path is too long");
 	if (!cli_key_load(CMD, o->db, o->key, false, &key, &status))
 		return status;
 	if (!(cal = calendar_open(NULL, &m))) {
@@ -149,8 +156,12 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	}
 	app.key = &key;
 	app.cal = cal;
+	/* Outside the web root, next to the database it belongs to. */
+	app.files_dir = o->files ? o->files : files_default;
 	http_config_defaults(&cfg);
-	err = load_statics(o, &statics, &m);
+	err = attachment_dir_prepare(app.files_dir, &m);
+	if (!err)
+		err = load_statics(o, &statics, &m);
 	if (!err && o->access_log && !(log = open_access_log(o->access_log, &m)))
 		err = GK_EIO;
 	if (!err) {
@@ -226,6 +237,8 @@ int cmd_serve(int argc, char **argv)
 			o.templates = v;
 		} else if (!strcmp(opt->name, "--key")) {
 			o.key = v;
+		} else if (!strcmp(opt->name, "--files")) {
+			o.files = v;
 		} else {
 			o.access_log = v;
 		}

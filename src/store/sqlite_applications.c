@@ -425,3 +425,54 @@ enum gk_err store_application_add_logged(struct store *s, const struct store_app
 		*id = app_id;
 	return sq_op_end(s, &op, err, m);
 }
+
+/* --- Attachments ----------------------------------------------------------------- */
+
+enum gk_err store_attachment_add(struct store *s, const struct store_attachment *a, int64_t *id,
+				 struct gk_errmsg *m)
+{
+	sqlite3_stmt *st;
+	enum gk_err err;
+	int rc;
+
+	if ((err = check_id("attachment's application", a->application_id, m)) ||
+	    (err = check_text("attachment name", a->original_name, 255, true, m)) ||
+	    (err = check_code("attachment's stored name", a->stored_name, false, m)))
+		return err;
+	st = sq_stmt(s, SQ_ATTACHMENT_ADD,
+		     "INSERT INTO attachments (application_id, stored_name, original_name, kind, size)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5)",
+		     m);
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, a->application_id);
+	sq_bind_text(s, st, 2, a->stored_name);
+	sq_bind_text(s, st, 3, a->original_name);
+	sq_bind_text(s, st, 4, a->kind);
+	sq_bind_int(s, st, 5, a->size);
+	rc = sq_run(s, SQ_ATTACHMENT_ADD, st);
+	if (sq_is_duplicate(rc))
+		return gk_errf(m, GK_ECONFLICT, "attachment name '%s' is in use", a->stored_name);
+	if (sq_is_missing_ref(rc))
+		return gk_errf(m, GK_ENOTFOUND, "application %" PRId64 ": no such application",
+			       a->application_id);
+	return sq_inserted(s, rc, id, "adding an attachment", m);
+}
+
+enum gk_err store_attachment_count(struct store *s, int64_t application_id, int64_t *count,
+				   struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_ATTACHMENT_COUNT,
+				   "SELECT count(*) FROM attachments WHERE application_id = ?1", m);
+	int rc;
+
+	*count = 0;
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, application_id);
+	rc = sq_step(s, st);
+	if (rc == SQLITE_ROW)
+		*count = sq_col_int(st, 0);
+	sq_release(s, SQ_ATTACHMENT_COUNT, st);
+	return rc == SQLITE_ROW ? GK_OK : sq_fail(s, rc, "counting attachments", m);
+}

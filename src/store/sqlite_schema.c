@@ -292,6 +292,20 @@ static const char *const migrations[] = {
 	" WHERE tracking_code IS NOT NULL;"
 	"CREATE UNIQUE INDEX applications_idempotency ON applications(idempotency_key)"
 	" WHERE idempotency_key IS NOT NULL;",
+
+	/* 6: the attachments of an online application (ID scans, authorisation
+	 * letters): the file lives outside the web root under a random name
+	 * (app/attachment.h); the row says whose it is, what was sent and what
+	 * the bytes are. */
+	"CREATE TABLE attachments ("
+	" id INTEGER PRIMARY KEY,"
+	" application_id INTEGER NOT NULL REFERENCES applications(id),"
+	" stored_name TEXT NOT NULL UNIQUE"
+	" CHECK (length(stored_name) = 32 AND stored_name NOT GLOB '*[^0-9a-f]*'),"
+	" original_name TEXT NOT NULL CHECK (length(CAST(original_name AS BLOB)) BETWEEN 1 AND 255),"
+	" kind TEXT NOT NULL CHECK (kind IN ('pdf', 'jpeg', 'png')),"
+	" size INTEGER NOT NULL CHECK (size >= 1));"
+	"CREATE INDEX attachments_application ON attachments(application_id);",
 };
 /* clang-format on */
 

@@ -518,6 +518,27 @@ typedef int (*store_event_fn)(void *ctx, const struct store_event *e);
 enum gk_err store_event_each(struct store *s, int64_t application_id, store_event_fn fn,
 			     void *ctx, struct gk_errmsg *m);
 
+/*
+ * The attachments of an online application (ID scans, authorisation
+ * letters). The file itself is written by app/attachment.h; the row names
+ * it (stored_name: 32 lowercase hex digits, unique), keeps the name it was
+ * sent under (1 to 255 bytes of UTF-8) and the kind its bytes are.
+ */
+struct store_attachment {
+	int64_t id;
+	int64_t application_id;
+	const char *stored_name;
+	const char *original_name;
+	const char *kind; /* "pdf", "jpeg" or "png" */
+	int64_t size;	  /* bytes, at least 1 */
+};
+/* GK_ENOTFOUND for an unknown application, GK_ECONFLICT for a stored name in use. */
+enum gk_err store_attachment_add(struct store *s, const struct store_attachment *a, int64_t *id,
+				 struct gk_errmsg *m);
+/* How many attachments an application has. */
+enum gk_err store_attachment_count(struct store *s, int64_t application_id, int64_t *count,
+				   struct gk_errmsg *m);
+
 /* --- Appeals and complaints ------------------------------------------- */
 
 struct store_appeal {

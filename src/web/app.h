@@ -33,6 +33,7 @@ struct web_app {
 	const struct portal *portal;	    /* the column's agency tree (portal.h) */
 	const struct secret_key *key;	    /* seals applicants' personal data */
 	const struct calendar *cal;	    /* working days for received and due dates */
+	const char *files_dir;		    /* --files: attachments of applications */
 
 	/* Private: the per-thread connections. */
 	pthread_key_t store_key;

@@ -30,6 +30,7 @@
 #include <sodium.h>
 
 #include "web/headers.h"
+#include "web/multipart.h"
 #include "web/router.h"
 #include "web/static_files.h"
 
@@ -608,12 +609,74 @@ static void route_request(struct exchange *ex)
 	ex->keep_body = req->method == HTTP_POST || req->method == HTTP_PUT;
 }
 
-static bool is_form(const char *content_type)
+/* content_type is type, with or without parameters. */
+static bool is_type(const char *content_type, const char *type)
 {
-	static const char form[] = "application/x-www-form-urlencoded";
+	size_t n = strlen(type);
 
-	return content_type && !strncasecmp(content_type, form, sizeof(form) - 1) &&
-	       strchr("; \t", content_type[sizeof(form) - 1]);
+	return content_type && !strncasecmp(content_type, type, n) &&
+	       strchr("; \t", content_type[n]);
+}
+
+/* Percent-encode s onto p (which has room for 3 bytes per byte); the end. */
+static char *pct_encode(char *p, struct str s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)s.ptr[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.') {
+			*p++ = (char)c;
+		} else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	return p;
+}
+
+/*
+ * A multipart/form-data body (the application form with attachments):
+ * its parts into req->multipart, and its fields without a file as an
+ * urlencoded form, so that they are checked as the declared parameters
+ * of an urlencoded body are, by the same code.
+ */
+static enum gk_err multipart_form(struct exchange *ex, struct str *form, struct gk_errmsg *m)
+{
+	struct http_request *req = &ex->req;
+	struct multipart *mp = arena_alloc(&ex->arena, sizeof(*mp));
+	struct str boundary;
+	size_t need = 0;
+	char *text, *p;
+	enum gk_err err;
+
+	if (!mp)
+		return gk_errf(m, GK_ENOMEM, "out of memory");
+	if ((err = multipart_boundary(req->content_type, &boundary, m)) ||
+	    (err = multipart_parse(req->body, boundary, mp, m)))
+		return err;
+	for (size_t i = 0; i < mp->nparts; i++)
+		if (!mp->parts[i].is_file)
+			need += mp->parts[i].name.len + mp->parts[i].data.len + 2;
+	if (need > HTTP_MAX_FORM_FIELDS)
+		return gk_errf(m, GK_EINVAL, "the form's fields are over %u bytes",
+			       HTTP_MAX_FORM_FIELDS);
+	if (!(p = text = arena_alloc(&ex->arena, 3 * need + 1)))
+		return gk_errf(m, GK_ENOMEM, "out of memory");
+	for (size_t i = 0; i < mp->nparts; i++) {
+		if (mp->parts[i].is_file)
+			continue;
+		if (p != text)
+			*p++ = '&';
+		p = pct_encode(p, mp->parts[i].name);
+		*p++ = '=';
+		p = pct_encode(p, mp->parts[i].data);
+	}
+	*form = (struct str){text, (size_t)(p - text)};
+	req->multipart = mp;
+	return GK_OK;
 }
 
 static enum MHD_Result run_route(struct exchange *ex)
@@ -622,17 +685,20 @@ static enum MHD_Result run_route(struct exchange *ex)
 	struct http_arg *args;
 	struct gk_errmsg m;
 	struct str form = STR_LIT("");
-	enum gk_err err;
+	enum gk_err err = GK_OK;
 
 	if (ex->keep_body) {
 		req->body = buf_str(&ex->upload);
 		if (!req->body.ptr)
 			req->body = STR_LIT("");
-		if (is_form(req->content_type))
+		if (is_type(req->content_type, "application/x-www-form-urlencoded"))
 			form = req->body;
+		else if (is_type(req->content_type, "multipart/form-data"))
+			err = multipart_form(ex, &form, &m);
 	}
-	err = router_args(&ex->match, &ex->path, ex->raw_query, form, &ex->arena, &args,
-			  &req->nargs, &m);
+	if (!err)
+		err = router_args(&ex->match, &ex->path, ex->raw_query, form, &ex->arena, &args,
+				  &req->nargs, &m);
 	if (err) {
 		error_page(ex, err == GK_EINVAL ? 400 : 500, m.text);
 		return send_response(ex);

@@ -9,7 +9,8 @@
  *     segments, no NUL or control bytes) and finds the route: 404 for an
  *     unknown path, 405 with Allow for a known path and another method;
  *   - parses the query string (and, for POST and PUT, an
- *     application/x-www-form-urlencoded body) and checks every declared
+ *     application/x-www-form-urlencoded or multipart/form-data body) and
+ *     checks every declared
  *     parameter: 400 naming the parameter when one is malformed, too long,
  *     out of range, missing or repeated. Undeclared parameters are dropped;
  *     a handler never sees them;
@@ -55,6 +56,8 @@
 #define HTTP_MAX_EXTRA_HEADERS 8	   /* headers a handler may add to a response */
 #define HTTP_GZIP_MIN	       1024	   /* smaller bodies are sent as they are */
 #define HTTP_DRAIN_SECONDS     10	   /* how long a stop waits for in-flight requests */
+/* A multipart/form-data body: the bytes of its parts without a file (400 past it). */
+#define HTTP_MAX_FORM_FIELDS (256u << 10)
 
 /* --- Routes and their parameters ------------------------------------------ */
 
@@ -96,6 +99,7 @@ struct http_param {
 
 struct http_request;
 struct http_response;
+struct multipart;
 
 /*
  * A handler fills res (status, body, headers) from req. It cannot fail:
@@ -155,6 +159,12 @@ struct http_request {
 
 	const char *client;  /* the peer's address, "127.0.0.1" or "::1" */
 	struct str body;     /* POST and PUT: the bytes received, NUL-terminated */
+	/*
+	 * A multipart/form-data body (web/multipart.h), files included; NULL
+	 * for any other. Its parts without a filename are also read as the
+	 * declared parameters, like an urlencoded form.
+	 */
+	const struct multipart *multipart;
 	struct arena *arena; /* freed when the request ends */
 	void *app;	     /* http_config.app */
 };

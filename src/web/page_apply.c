@@ -13,6 +13,7 @@
 
 #include "app/apply.h"
 #include "web/app.h"
+#include "web/multipart.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -29,7 +30,7 @@ static struct apply_context context(const struct page *pg)
 
 	return (struct apply_context){.st = pg->st, .key = app->key, .cal = app->cal,
 				      .today = date_today_china(), .client = pg->req->client,
-				      .now = (int64_t)now};
+				      .now = (int64_t)now, .files_dir = app->files_dir};
 }
 
 /* The form's fields, in the order of the page and of the JSON input. */
@@ -127,6 +128,26 @@ void page_apply_form(struct http_request *req, struct http_response *res)
 	render_form(&pg, values, NULL, NULL);
 }
 
+/*
+ * The files of the form's "attachment" input, pointing into the body.
+ * A browser sends an empty part (no name, no bytes) when none was chosen.
+ */
+static size_t form_files(const struct http_request *req, struct attachment *files)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; req->multipart && i < req->multipart->nparts; i++) {
+		const struct multipart_part *p = &req->multipart->parts[i];
+
+		if (p->is_file && str_eq_cstr(p->name, "attachment") &&
+		    (p->filename.len || p->data.len))
+			files[n++] = (struct attachment){.filename = p->filename,
+							 .declared_type = p->content_type,
+							 .data = p->data};
+	}
+	return n;
+}
+
 void page_apply_submit(struct http_request *req, struct http_response *res)
 {
 	struct page pg;
@@ -134,6 +155,8 @@ void page_apply_submit(struct http_request *req, struct http_response *res)
 	struct apply_receipt r;
 	struct apply_field field;
 	struct gk_errmsg m;
+	struct attachment files[MULTIPART_MAX_PARTS];
+	size_t nfiles = form_files(req, files);
 	json_t *in, *values;
 	enum gk_err err;
 
@@ -143,7 +166,7 @@ void page_apply_submit(struct http_request *req, struct http_response *res)
 		return http_error(req, res, 400, "请阅读并勾选申请声明后再提交。");
 	cx = context(&pg);
 	in = form_input(req, &values);
-	err = apply_submit(&cx, in, &r, &field, &m);
+	err = apply_submit_with_files(&cx, in, files, nfiles, &r, &field, &m);
 	json_decref(in);
 	if (err == GK_EINVAL || err == GK_ENOTFOUND) {
 		/* What was typed comes back, with the message at the field. */

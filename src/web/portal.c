@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/attachment.h"
 #include "web/app.h"
 #include "web/page.h"
 #include "web/page_cache.h"
@@ -274,7 +275,9 @@ static const struct http_route routes[] = {
 	{HTTP_GET, "/api/v1/reports/{agency}/{year}", api_report_params, api_report, 0, false},
 	/* The online channel: forms carry personal data, so no query is logged. */
 	{HTTP_GET, "/apply", apply_get_params, page_apply_form, 0, false},
-	{HTTP_POST, "/apply", apply_params, page_apply_submit, 64 << 10, false},
+	/* multipart/form-data with attachments: ATTACHMENT_MAX_TOTAL and the fields. */
+	{HTTP_POST, "/apply", apply_params, page_apply_submit, ATTACHMENT_MAX_TOTAL + (1 << 20),
+	 false},
 	{HTTP_GET, "/receipt/{code}", tracking_path, page_receipt, 0, false},
 	{HTTP_GET, "/track", track_params, page_track, 0, false},
 	{HTTP_POST, "/api/v1/applications", NULL, api_apply_submit, 64 << 10, false},
