@@ -110,6 +110,46 @@ void api_session_logout(struct http_request *req, struct http_response *res)
 			arena_printf(req->arena, SESSION_COOKIE "%s; Max-Age=0", cookie_flags(req)));
 }
 
+/*
+ * PUT /api/v1/session/password {"old_password","new_password"}: the signed-in
+ * user changes their password (the session's CSRF token required); every
+ * other session of the user ends (app/auth.h).
+ */
+void api_session_password(struct http_request *req, struct http_response *res)
+{
+	struct page pg;
+	struct auth_session s;
+	struct gk_errmsg m;
+	json_t *in;
+	const char *old_pw, *new_pw;
+	enum gk_err err;
+
+	if (!page_begin(&pg, req, res))
+		return;
+	if (!signed_in(&pg, &s))
+		return http_error(req, res, 401, "not signed in");
+	if (!auth_csrf_check(&s, http_header(req, "X-CSRF-Token")))
+		return http_error(req, res, 403, "the X-CSRF-Token header is missing or wrong");
+	in = json_loadb(req->body.ptr ? req->body.ptr : "", req->body.len, 0, NULL);
+	old_pw = json_string_value(json_object_get(in, "old_password"));
+	new_pw = json_string_value(json_object_get(in, "new_password"));
+	if (!old_pw || !new_pw) {
+		json_decref(in);
+		return http_error(req, res, 400,
+				  "the body must be {\"old_password\", \"new_password\"}");
+	}
+	err = auth_password_change(pg.st, session_token(req), old_pw, new_pw, req->client,
+				   (int64_t)time(NULL), &m);
+	json_decref(in);
+	if (err == GK_EINVAL)
+		return http_error(req, res, 400, "%s", m.text);
+	if (err == GK_ECONFLICT)
+		return http_error(req, res, 429, "%s", m.text);
+	if (err)
+		return page_store_error(&pg, err, &m);
+	page_json(&pg, json_pack("{s:b}", "changed", true));
+}
+
 /* The applicant's sealed data opened (app/secret.h), or NULL. */
 static json_t *open_personal(const struct page *pg, const char *sealed_b64)
 {

@@ -29,6 +29,7 @@ http_handler api_apply_submit;  /* POST /api/v1/applications */
 http_handler api_apply_status;  /* GET /api/v1/applications/{code} */
 http_handler api_session_login;  /* POST /api/v1/session */
 http_handler api_session_logout; /* DELETE /api/v1/session */
+http_handler api_session_password; /* PUT /api/v1/session/password */
 
 /* Add the applicant's personal data to status when the signed-in user may
  * see it (page_session.c); false: status stays the public view. */

@@ -284,6 +284,7 @@ static const struct http_route routes[] = {
 	{HTTP_GET, "/api/v1/applications/{code}", tracking_path, api_apply_status, 0, false},
 	{HTTP_POST, "/api/v1/session", NULL, api_session_login, 4 << 10, false},
 	{HTTP_DELETE, "/api/v1/session", NULL, api_session_logout, 0, false},
+	{HTTP_PUT, "/api/v1/session/password", NULL, api_session_password, 4 << 10, false},
 };
 
 const struct http_route *portal_routes(size_t *n)
