@@ -34,7 +34,7 @@ end
 LUA
 
 start() {
-	"$g" serve --db "$dir/d.db" --listen 127.0.0.1:18085 --threads 2 2>>"$dir/serve.log" &
+	"$g" serve --db "$dir/d.db" --listen 127.0.0.1:18085 --threads 2 --apply-limit 0 2>>"$dir/serve.log" &
 	srv=$!
 	for _ in $(seq 100); do curl -sf http://127.0.0.1:18085/healthz >/dev/null && return; sleep 0.1; done
 }

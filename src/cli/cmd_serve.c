@@ -45,20 +45,24 @@ static const char usage[] =
     "  --templates DIR    the page templates (default ./templates)\n"
     "  --files DIR        where applications' attachments are stored, made 0700 when\n"
     "                     absent (default: the database path + \".files\")\n"
+    "  --apply-limit N    online applications one address may make per hour\n"
+    "                     (default 20; 0: no limit, e.g. for load tests)\n"
     "  --key FILE         the key sealing applicants' personal data (default: the\n"
     "                     database path + \".key\", made by gongkai init or demo)\n"
     "  --access-log F     one line per request to file F (appended) or - for stdout:\n"
     "                     time client method path status bytes microseconds\n";
 
 static const struct cli_opt opts[] = {
-	{"--db", true},	       {"--listen", true},     {"--threads", true}, {"--static", true},
-	{"--templates", true}, {"--access-log", true}, {"--key", true},	    {"--files", true},
+	{"--db", true},	       {"--listen", true},	{"--threads", true},
+	{"--static", true},    {"--templates", true},	{"--access-log", true},
+	{"--key", true},       {"--apply-limit", true}, {"--files", true},
 	{"--help", false},     {NULL, false},
 };
 
 struct serve_opts {
 	const char *db, *listen, *static_dir, *templates, *access_log, *key, *files;
 	long threads; /* 0: the default */
+	long apply_limit; /* -1: the default */
 };
 
 /* The static files of dir; the default directory may be absent, a named one may not. */
@@ -156,6 +160,7 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	}
 	app.key = &key;
 	app.cal = cal;
+	app.apply_per_hour = o->apply_limit < 0 ? 20 : (unsigned)o->apply_limit;
 	/* Outside the web root, next to the database it belongs to. */
 	app.files_dir = o->files ? o->files : files_default;
 	http_config_defaults(&cfg);
@@ -206,7 +211,7 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 
 int cmd_serve(int argc, char **argv)
 {
-	struct serve_opts o = {0};
+	struct serve_opts o = {.apply_limit = -1};
 	const struct cli_opt *opt;
 	const char *v;
 	sigset_t stop;
@@ -237,6 +242,9 @@ int cmd_serve(int argc, char **argv)
 			o.templates = v;
 		} else if (!strcmp(opt->name, "--key")) {
 			o.key = v;
+		} else if (!strcmp(opt->name, "--apply-limit")) {
+			if (!cli_parse_long(CMD, opt->name, v, 0, 1000000, &o.apply_limit))
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(opt->name, "--files")) {
 			o.files = v;
 		} else {

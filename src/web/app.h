@@ -33,6 +33,7 @@ struct web_app {
 	const struct portal *portal;	    /* the column's agency tree (portal.h) */
 	const struct secret_key *key;	    /* seals applicants' personal data */
 	const struct calendar *cal;	    /* working days for received and due dates */
+	unsigned apply_per_hour;	    /* online applications one address may make; 0: no limit */
 	const char *files_dir;		    /* --files: attachments of applications */
 
 	/* Private: the per-thread connections. */

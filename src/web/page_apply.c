@@ -33,6 +33,40 @@ static struct apply_context context(const struct page *pg)
 				      .now = (int64_t)now, .files_dir = app->files_dir};
 }
 
+/*
+ * 条例 lets anyone apply, and 第三十五条 lets an agency refuse 大量反复申请
+ * only case by case; the channel itself limits one address to
+ * apply_per_hour new applications an hour (serve --apply-limit) so that a
+ * script cannot flood the ledger. Retries of a form are not counted.
+ */
+static bool may_submit(struct page *pg, const char *form_key)
+{
+	const struct web_app *app = pg->req->app;
+	struct store_application prior;
+	char key[96];
+	int64_t count = 0, start = 0, now = (int64_t)time(NULL);
+
+	/* A retry of a stored form is answered whatever the count. */
+	if (!app->apply_per_hour ||
+	    (form_key && !store_application_by_idempotency(pg->st, form_key, &prior, NULL)))
+		return true;
+	snprintf(key, sizeof(key), "apply:%s", pg->req->client);
+	if (store_failure_get(pg->st, key, &count, &start, NULL) || now - start > 3600)
+		return true;
+	return count < (int64_t)app->apply_per_hour;
+}
+
+static void count_submission(struct page *pg)
+{
+	char key[96];
+	int64_t count = 0, start = 0, now = (int64_t)time(NULL);
+
+	snprintf(key, sizeof(key), "apply:%s", pg->req->client);
+	if (store_failure_get(pg->st, key, &count, &start, NULL) || now - start > 3600)
+		count = 0, start = now;
+	store_failure_set(pg->st, key, count + 1, start, NULL);
+}
+
 /* The form's fields, in the order of the page and of the JSON input. */
 static const struct {
 	const char *param; /* form field */
@@ -164,6 +198,8 @@ void page_apply_submit(struct http_request *req, struct http_response *res)
 		return;
 	if (!http_arg_str(req, "declaration"))
 		return http_error(req, res, 400, "请阅读并勾选申请声明后再提交。");
+	if (!may_submit(&pg, http_arg_str(req, "idempotency_key")))
+		return http_error(req, res, 429, "同一网络地址提交申请过于频繁，请一小时后再试。");
 	cx = context(&pg);
 	in = form_input(req, &values);
 	err = apply_submit_with_files(&cx, in, files, nfiles, &r, &field, &m);
@@ -177,6 +213,8 @@ void page_apply_submit(struct http_request *req, struct http_response *res)
 	json_decref(values);
 	if (err)
 		return page_store_error(&pg, err, &m);
+	if (!r.existing)
+		count_submission(&pg);
 	http_redirect(req, res, arena_printf(req->arena, "/receipt/%s", r.tracking_code));
 }
 
@@ -315,6 +353,10 @@ void api_apply_submit(struct http_request *req, struct http_response *res)
 			&jerr);
 	if (!in)
 		return api_field_error(&pg, "", "the body is not JSON");
+	if (!may_submit(&pg, json_string_value(json_object_get(in, "idempotency_key")))) {
+		json_decref(in);
+		return http_error(req, res, 429, "too many applications from this address; try again in an hour");
+	}
 	cx = context(&pg);
 	err = apply_submit(&cx, in, &r, &field, &m);
 	json_decref(in);
@@ -322,6 +364,8 @@ void api_apply_submit(struct http_request *req, struct http_response *res)
 		return api_field_error(&pg, field.path, m.text);
 	if (err)
 		return page_store_error(&pg, err, &m);
+	if (!r.existing)
+		count_submission(&pg);
 	page_json(&pg, json_pack("{s:s, s:s, s:s, s:s}", "tracking_code", r.tracking_code,
 				 "received", date_format(r.received, received), "due",
 				 date_format(r.due, due), "status", "办理中"));

@@ -129,3 +129,18 @@ if grep -qa 350102199003071234 "$dir/demo.db" "$dir/demo.db-wal" 2>/dev/null; th
 else
 	ok "no ID number in clear in the database or its journal"
 fi
+
+# The public channel limits one address (serve --apply-limit): the second
+# new application within the hour is refused, a retry of the first is not.
+"$GONGKAI" demo --db "$dir/limit.db" --seed 2 --today 2025-06-30 >/dev/null 2>&1
+start_server "$dir" "$dir/limit.db" --apply-limit 1 || exit 1
+limited=$server
+submit() {
+	curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+		--data-binary "{\"agency\":\"qu-fgj\",\"idempotency_key\":\"$1\",\"applicant\":{\"type\":\"自然人\",\"name\":\"赵六\",\"id_number\":\"350102199003071234\",\"phone\":\"13800138000\",\"address\":\"福州市\"},\"request\":{\"description\":\"x\"}}" \
+		"$base/api/v1/applications"
+}
+first=$(submit limit-a) second=$(submit limit-b) retry=$(submit limit-a)
+if [ "$first $second $retry" = "201 429 200" ]; then ok "one address: the second application within the hour is refused (429), a retry is not"; else not_ok "one address: the second application within the hour is refused (429), a retry is not" "got $first $second $retry"; fi
+kill -TERM "$limited"
+wait "$limited"
