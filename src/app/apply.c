@@ -263,6 +263,35 @@ static enum gk_err seal_personal(const struct apply_context *cx, const struct pa
 	return err ? gk_errf(m, err, "could not seal the personal data") : GK_OK;
 }
 
+/*
+ * The applicant as a keyed hash (BLAKE2b keyed with the sealing key) of the
+ * ID number or credit code: the same person gives the same key, which is
+ * all the 信息处理费 count needs (国办函〔2020〕109号: per applicant and
+ * natural month), and without the key the hash says nothing.
+ */
+static void applicant_key(const struct apply_context *cx, const struct parsed *p,
+			  char out[APPLY_APPLICANT_KEY_LEN])
+{
+	unsigned char h[32];
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "%s:%s", p->type == APPLICANT_NATURAL_PERSON ? "id" : "org",
+		 p->type == APPLICANT_NATURAL_PERSON ? p->id_number : p->credit_code);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)msg, strlen(msg), cx->key->bytes,
+			   sizeof(cx->key->bytes));
+	sodium_bin2hex(out, APPLY_APPLICANT_KEY_LEN, h, sizeof(h));
+}
+
+enum gk_err apply_month_count(const struct apply_context *cx, const char *key, gk_date received,
+			      int64_t *count, struct gk_errmsg *m)
+{
+	int y, mo, d;
+
+	date_to_ymd(received, &y, &mo, &d);
+	return store_application_count_applicant(cx->st, key, date_from_ymd(y, mo, 1), received,
+						 count, m);
+}
+
 struct receipt_rule {
 	bool next_working_day;
 };
@@ -369,10 +398,12 @@ static enum gk_err store_new(const struct apply_context *cx, const struct parsed
 				      .idempotency_key = p->key};
 	struct store_event received = {.kind = EVENT_RECEIVED, .note = "网上申请"};
 	struct audit_who who = {.user_id = 0, .client = cx->client, .now = cx->now};
-	char code[TRACKING_STRLEN], *sealed = NULL, *masked = NULL;
+	char code[TRACKING_STRLEN], *sealed = NULL, *masked = NULL, who_key[APPLY_APPLICANT_KEY_LEN];
 	int64_t id = 0;
 	enum gk_err err;
 
+	applicant_key(cx, p, who_key);
+	a.applicant_key = who_key;
 	if ((err = tracking_new(code, m)) || (err = seal_personal(cx, p, &sealed, &masked, m)))
 		goto out;
 	/* The 查询号 doubles as the 申请编号: unique, and what the applicant quotes. */

@@ -35,6 +35,7 @@
 #include "store/store.h"
 
 #define APPLY_DESCRIPTION_MAX 4000 /* bytes of the information sought */
+#define APPLY_APPLICANT_KEY_LEN 65  /* hex of a 256-bit keyed hash, and NUL */
 
 struct apply_context {
 	struct store *st;
@@ -88,5 +89,13 @@ enum gk_err apply_submit_with_files(const struct apply_context *cx, const json_t
  */
 enum gk_err apply_status(const struct apply_context *cx, const char *tracking_code, json_t **out,
 			 struct gk_errmsg *m);
+
+/*
+ * How many applications the applicant of key (store_application.applicant_key)
+ * made in the natural month of received, up to that day — the position of
+ * this one for the 信息处理费 per item (国办函〔2020〕109号, law/fees.h).
+ */
+enum gk_err apply_month_count(const struct apply_context *cx, const char *key, gk_date received,
+			      int64_t *count, struct gk_errmsg *m);
 
 #endif

@@ -15,7 +15,7 @@
 #define APP_COLS                                                                                   \
 	"id, agency_id, ref, applicant_type, applicant_name, channel, submitted, received,"        \
 	" content, form, delivery, closed, outcome, tracking_code, idempotency_key, personal,"     \
-	" personal_masked"
+	" personal_masked, applicant_key"
 #define EVENT_COLS "id, application_id, kind, date, outcome, days, amount_fen, party, user_id, note"
 
 static enum gk_err check_application(const struct store_application *a, struct gk_errmsg *m)
@@ -46,9 +46,10 @@ static enum gk_err insert_application(struct store *s, const struct store_applic
 	    logged ? sq_stmt(s, sid,
 			     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
 			     " channel, submitted, received, content, form, delivery, closed, outcome,"
-			     " tracking_code, idempotency_key, personal, personal_masked)"
+			     " tracking_code, idempotency_key, personal, personal_masked,"
+			     " applicant_key)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			     " ?15, ?16)",
+			     " ?15, ?16, ?17)",
 			     m)
 		   : sq_stmt(s, sid,
 			     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
@@ -77,6 +78,7 @@ static enum gk_err insert_application(struct store *s, const struct store_applic
 		sq_bind_text(s, st, 14, a->idempotency_key);
 		sq_bind_text(s, st, 15, a->personal);
 		sq_bind_text(s, st, 16, a->personal_masked);
+		sq_bind_text(s, st, 17, a->applicant_key);
 	}
 	rc = sq_run(s, sid, st);
 	if (sq_is_duplicate(rc))
@@ -101,10 +103,10 @@ enum gk_err store_application_add(struct store *s, const struct store_applicatio
 static enum gk_err read_application(struct store *s, sqlite3_stmt *st,
 				    struct store_application *out, struct gk_errmsg *m)
 {
-	static const int cols[] = {2, 4, 8, 13, 14, 15, 16};
+	static const int cols[] = {2, 4, 8, 13, 14, 15, 16, 17};
 	const char **dst[] = {&out->ref,	     &out->applicant_name,  &out->content,
 			      &out->tracking_code,   &out->idempotency_key, &out->personal,
-			      &out->personal_masked};
+			      &out->personal_masked, &out->applicant_key};
 
 	memset(out, 0, sizeof(*out));
 	out->id = sq_col_int(st, 0);
@@ -475,4 +477,27 @@ enum gk_err store_attachment_count(struct store *s, int64_t application_id, int6
 		*count = sq_col_int(st, 0);
 	sq_release(s, SQ_ATTACHMENT_COUNT, st);
 	return rc == SQLITE_ROW ? GK_OK : sq_fail(s, rc, "counting attachments", m);
+}
+
+enum gk_err store_application_count_applicant(struct store *s, const char *applicant_key,
+					      gk_date from, gk_date to, int64_t *count,
+					      struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_APP_COUNT_APPLICANT,
+				   "SELECT count(*) FROM applications"
+				   " WHERE applicant_key = ?1 AND received BETWEEN ?2 AND ?3",
+				   m);
+	int rc;
+
+	*count = 0;
+	if (!st)
+		return GK_EIO;
+	sq_bind_text(s, st, 1, applicant_key);
+	sq_bind_date(s, st, 2, from);
+	sq_bind_date(s, st, 3, to);
+	rc = sq_step(s, st);
+	if (rc == SQLITE_ROW)
+		*count = sq_col_int(st, 0);
+	sq_release(s, SQ_APP_COUNT_APPLICANT, st);
+	return rc == SQLITE_ROW ? GK_OK : sq_fail(s, rc, "counting an applicant's applications", m);
 }

@@ -437,6 +437,7 @@ struct store_application {
 	const char *idempotency_key;	/* of the form that made it, unique */
 	const char *personal;		/* sealed personal data, base64 (app/secret.h) */
 	const char *personal_masked;	/* JSON object of the masked values */
+	const char *applicant_key;	/* keyed hash of the applicant's ID (app/apply.c), hex */
 };
 
 /*
@@ -510,6 +511,10 @@ enum gk_err store_application_by_tracking(struct store *s, const char *code,
 					  struct store_application *out, struct gk_errmsg *m);
 enum gk_err store_application_by_idempotency(struct store *s, const char *key,
 					     struct store_application *out, struct gk_errmsg *m);
+/* Applications of one applicant (applicant_key) received in [from, to]. */
+enum gk_err store_application_count_applicant(struct store *s, const char *applicant_key,
+					      gk_date from, gk_date to, int64_t *count,
+					      struct gk_errmsg *m);
 /* Look up an application by agency and ref; GK_ENOTFOUND when absent. */
 enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
 				   struct store_application *out, struct gk_errmsg *m);

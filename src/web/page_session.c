@@ -15,6 +15,7 @@
 #include "app/apply.h"
 #include "app/audit.h"
 #include "app/auth.h"
+#include "law/fees.h"
 #include "web/app.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -172,6 +173,25 @@ static json_t *open_personal(const struct page *pg, const char *sealed_b64)
 }
 
 /*
+ * For the handler: the applicant's applications this natural month, and what
+ * the 信息处理费 per item would be for this one (国办函〔2020〕109号 第四条).
+ * Whether to charge is the agency's decision (条例第四十二条).
+ */
+static void fee_position(const struct page *pg, const char *key, gk_date received,
+			 json_t *status)
+{
+	const struct web_app *app = pg->req->app;
+	struct apply_context cx = {.st = pg->st, .key = app->key, .cal = app->cal};
+	int64_t n;
+
+	if (!*key || apply_month_count(&cx, key, received, &n, NULL))
+		return;
+	json_object_set_new(status, "fee",
+			    json_pack("{s:I, s:I}", "applications_this_month", (json_int_t)n,
+				      "per_item_fee_yuan", (json_int_t)fees_per_item_nth(n)));
+}
+
+/*
  * GET /api/v1/applications/{code} for a signed-in user who may see the
  * applicant's data of that agency (auth_can VIEW_PERSONAL_DATA): the public
  * view plus "personal", audited. Everyone else gets the public view.
@@ -184,11 +204,14 @@ bool api_staff_view(struct page *pg, json_t *status)
 	struct store_agency ag;
 	struct audit_who who;
 	const char *code = json_string_value(json_object_get(status, "tracking_code"));
+	char who_key[APPLY_APPLICANT_KEY_LEN];
 	json_t *personal;
 	bool may;
 
 	if (!signed_in(pg, &s) || store_application_by_tracking(pg->st, code, &a, NULL))
 		return false;
+	/* The row's texts last until the next store call: keep what is needed. */
+	snprintf(who_key, sizeof(who_key), "%s", a.applicant_key ? a.applicant_key : "");
 	personal = a.personal ? open_personal(pg, a.personal) : NULL;
 	if (store_agency_get_id(pg->st, a.agency_id, &ag, NULL) ||
 	    (s.user.role == ROLE_SUPERVISOR && auth_scope_load(pg->st, s.user.agency_id, &scope, NULL))) {
@@ -209,5 +232,6 @@ bool api_staff_view(struct page *pg, json_t *status)
 		return false;
 	}
 	json_object_set_new(status, "personal", personal);
+	fee_position(pg, who_key, a.received, status);
 	return true;
 }

@@ -174,6 +174,48 @@ static void test_status_masked_and_sealed(void **state)
 	calendar_free(c.cal);
 }
 
+/* 国办函〔2020〕109号 counts per applicant and natural month: the same ID in
+ * two applications is the same applicant, another ID is not. */
+static void test_month_count(void **state)
+{
+	struct db_fixture *f = *state;
+	struct ctx c;
+	struct apply_receipt r;
+	struct apply_field field;
+	struct store_application a;
+	struct gk_errmsg m;
+	char key[APPLY_APPLICANT_KEY_LEN];
+	int64_t n;
+	json_t *in;
+
+	context(f, &c);
+	for (int i = 0; i < 3; i++) {
+		char k[32];
+
+		snprintf(k, sizeof(k), "month-%d", i);
+		in = person(&c, k);
+		if (i == 2) { /* someone else: another made-up number */
+			char other[19] = "11010119800101002";
+
+			other[17] = ident_resident_id_check_char(other);
+			other[18] = '\0';
+			json_object_set_new(json_object_get(in, "applicant"), "id_number",
+					    json_string(other));
+		}
+		assert_int_equal(apply_submit(&c.cx, in, &r, &field, &m), GK_OK);
+		json_decref(in);
+	}
+	assert_int_equal(store_application_by_idempotency(f->s, "month-1", &a, &m), GK_OK);
+	snprintf(key, sizeof(key), "%s", a.applicant_key);
+	assert_int_equal(strlen(key), 64);
+	assert_int_equal(apply_month_count(&c.cx, key, a.received, &n, &m), GK_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_application_by_idempotency(f->s, "month-2", &a, &m), GK_OK);
+	assert_string_not_equal(a.applicant_key, key);
+	secret_key_release(&c.key);
+	calendar_free(c.cal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +223,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_field_errors, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_status_masked_and_sealed, db_setup,
 						db_teardown),
+		cmocka_unit_test_setup_teardown(test_month_count, db_setup, db_teardown),
 	};
 	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);
 }
