@@ -39,32 +39,43 @@ static struct apply_context context(const struct page *pg)
  * apply_per_hour new applications an hour (serve --apply-limit) so that a
  * script cannot flood the ledger. Retries of a form are not counted.
  */
+/*
+ * Per-address counters over a window (the store's failure counts, which the
+ * login throttle uses too): how many times what happened from this address
+ * since the window opened, and one more.
+ */
+static int64_t address_count(struct page *pg, const char *what, int64_t window)
+{
+	char key[96];
+	int64_t count = 0, start = 0, now = (int64_t)time(NULL);
+
+	snprintf(key, sizeof(key), "%s:%s", what, pg->req->client);
+	if (store_failure_get(pg->st, key, &count, &start, NULL) || now - start > window)
+		return 0;
+	return count;
+}
+
+static void address_count_up(struct page *pg, const char *what, int64_t window)
+{
+	char key[96];
+	int64_t count = 0, start = 0, now = (int64_t)time(NULL);
+
+	snprintf(key, sizeof(key), "%s:%s", what, pg->req->client);
+	if (store_failure_get(pg->st, key, &count, &start, NULL) || now - start > window)
+		count = 0, start = now;
+	store_failure_set(pg->st, key, count + 1, start, NULL);
+}
+
 static bool may_submit(struct page *pg, const char *form_key)
 {
 	const struct web_app *app = pg->req->app;
 	struct store_application prior;
-	char key[96];
-	int64_t count = 0, start = 0, now = (int64_t)time(NULL);
 
 	/* A retry of a stored form is answered whatever the count. */
 	if (!app->apply_per_hour ||
 	    (form_key && !store_application_by_idempotency(pg->st, form_key, &prior, NULL)))
 		return true;
-	snprintf(key, sizeof(key), "apply:%s", pg->req->client);
-	if (store_failure_get(pg->st, key, &count, &start, NULL) || now - start > 3600)
-		return true;
-	return count < (int64_t)app->apply_per_hour;
-}
-
-static void count_submission(struct page *pg)
-{
-	char key[96];
-	int64_t count = 0, start = 0, now = (int64_t)time(NULL);
-
-	snprintf(key, sizeof(key), "apply:%s", pg->req->client);
-	if (store_failure_get(pg->st, key, &count, &start, NULL) || now - start > 3600)
-		count = 0, start = now;
-	store_failure_set(pg->st, key, count + 1, start, NULL);
+	return address_count(pg, "apply", 3600) < (int64_t)app->apply_per_hour;
 }
 
 /* The form's fields, in the order of the page and of the JSON input. */
@@ -214,7 +225,7 @@ void page_apply_submit(struct http_request *req, struct http_response *res)
 	if (err)
 		return page_store_error(&pg, err, &m);
 	if (!r.existing)
-		count_submission(&pg);
+		address_count_up(&pg, "apply", 3600);
 	http_redirect(req, res, arena_printf(req->arena, "/receipt/%s", r.tracking_code));
 }
 
@@ -225,24 +236,7 @@ void page_apply_submit(struct http_request *req, struct http_response *res)
  */
 static bool throttled(struct page *pg)
 {
-	char key[96];
-	int64_t count = 0, start = 0, now = (int64_t)time(NULL);
-
-	snprintf(key, sizeof(key), "track:%s", pg->req->client);
-	if (store_failure_get(pg->st, key, &count, &start, NULL) || now - start > TRACK_WINDOW)
-		return false;
-	return count >= TRACK_MISSES;
-}
-
-static void count_miss(struct page *pg)
-{
-	char key[96];
-	int64_t count = 0, start = 0, now = (int64_t)time(NULL);
-
-	snprintf(key, sizeof(key), "track:%s", pg->req->client);
-	if (store_failure_get(pg->st, key, &count, &start, NULL) || now - start > TRACK_WINDOW)
-		count = 0, start = now;
-	store_failure_set(pg->st, key, count + 1, start, NULL);
+	return address_count(pg, "track", TRACK_WINDOW) >= TRACK_MISSES;
 }
 
 /* The status of a 查询号 typed by a person, or NULL after answering. */
@@ -264,7 +258,7 @@ static json_t *lookup(struct page *pg, const char *typed)
 	}
 	err = apply_status(&cx, code, &status, &m);
 	if (err == GK_ENOTFOUND) {
-		count_miss(pg);
+		address_count_up(pg, "track", TRACK_WINDOW);
 		http_error(pg->req, pg->res, 404, "没有这个查询号的申请。");
 		return NULL;
 	}
@@ -365,7 +359,7 @@ void api_apply_submit(struct http_request *req, struct http_response *res)
 	if (err)
 		return page_store_error(&pg, err, &m);
 	if (!r.existing)
-		count_submission(&pg);
+		address_count_up(&pg, "apply", 3600);
 	page_json(&pg, json_pack("{s:s, s:s, s:s, s:s}", "tracking_code", r.tracking_code,
 				 "received", date_format(r.received, received), "due",
 				 date_format(r.due, due), "status", "办理中"));
