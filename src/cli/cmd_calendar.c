@@ -108,36 +108,34 @@ static int show(const struct calendar *cal, int year, bool as_json)
 	return CLI_EXIT_OK;
 }
 
+struct calendar_args {
+	const char *path;
+	bool json;
+};
+
+static int set_option(void *ctx, const struct cli_opt *o, const char *v)
+{
+	struct calendar_args *a = ctx;
+
+	if (!strcmp(o->name, "--json"))
+		a->json = true;
+	else
+		a->path = v;
+	return -1;
+}
+
 int cmd_calendar(int argc, char **argv)
 {
-	const struct cli_opt *o;
-	const char *v, *path = NULL, *positional[2] = {NULL, NULL};
-	int i = 0, n_pos = 0, status;
-	bool as_json = false;
+	struct calendar_args args = {NULL, false};
+	const char *positional[2] = {NULL, NULL};
+	int n_pos = 0, status;
 	long year;
 	struct gk_errmsg m;
 	struct calendar *cal;
 
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &o, &v);
-		if (next == CLI_END)
-			break;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL) {
-			if (n_pos == 2)
-				return cli_usage(CMD, "unexpected argument '%s'; usage: gongkai "
-						 "calendar show YEAR", v);
-			positional[n_pos++] = v;
-		} else if (!strcmp(o->name, "--help")) {
-			fputs(usage, stdout);
-			return CLI_EXIT_OK;
-		} else if (!strcmp(o->name, "--json")) {
-			as_json = true;
-		} else {
-			path = v;
-		}
-	}
+	if ((status = cli_parse(CMD, argc, argv, opts, usage, positional, 2, &n_pos, set_option,
+				&args)) >= 0)
+		return status;
 	if (!positional[0] || strcmp(positional[0], "show"))
 		return cli_usage(CMD, "expected 'show YEAR'; usage: gongkai calendar show YEAR "
 				 "[--json]");
@@ -146,12 +144,12 @@ int cmd_calendar(int argc, char **argv)
 	if (!cli_parse_long(CMD, "YEAR", positional[1], CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR,
 			    &year))
 		return CLI_EXIT_USAGE;
-	cal = calendar_open(path, &m);
+	cal = calendar_open(args.path, &m);
 	if (!cal) {
 		fprintf(stderr, "gongkai calendar: %s\n", m.text);
 		return CLI_EXIT_USAGE;
 	}
-	status = show(cal, (int)year, as_json);
+	status = show(cal, (int)year, args.json);
 	calendar_free(cal);
 	return status;
 }

@@ -74,52 +74,50 @@ static void print_result(const char *db, const struct demo_result *r)
 	printf("  reports        %lld (published, frozen)\n", (long long)r->reports);
 }
 
+struct demo_args {
+	struct demo_options *o;
+	const char *db;
+};
+
+static int set_option(void *ctx, const struct cli_opt *opt, const char *v)
+{
+	struct demo_args *a = ctx;
+	long n;
+
+	if (!strcmp(opt->name, "--db")) {
+		a->db = v;
+	} else if (!strcmp(opt->name, "--size")) {
+		if (strcmp(v, "small") && strcmp(v, "large"))
+			return cli_usage(CMD, "--size: '%s' is not a size; use small or large", v);
+		a->o->size = !strcmp(v, "small") ? DEMO_SMALL : DEMO_LARGE;
+	} else if (!strcmp(opt->name, "--seed")) {
+		if (!cli_parse_long(CMD, opt->name, v, 0, LONG_MAX, &n))
+			return CLI_EXIT_USAGE;
+		a->o->seed = (uint64_t)n;
+	} else if (!cli_parse_date(CMD, opt->name, v, &a->o->today)) {
+		return CLI_EXIT_USAGE;
+	}
+	return -1;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	struct demo_options o = {.size = DEMO_SMALL, .seed = 1, .progress = print_progress};
 	struct demo_result *r;
 	struct secret_key key;
-	const char *db = NULL, *v;
-	const struct cli_opt *opt;
+	struct demo_args ctx = {.o = &o};
+	const char *db;
 	struct timespec t0, t1;
 	struct store *st;
 	struct gk_errmsg m;
 	struct stat sb;
 	enum gk_err err;
-	int i = 0, status;
-	long n;
+	int n_pos, status;
 
 	o.today = date_today_china();
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &opt, &v);
-		if (next == CLI_END)
-			break;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL)
-			return cli_usage(CMD, "unexpected argument '%s'; see `gongkai demo --help`",
-					 v);
-		if (!strcmp(opt->name, "--help")) {
-			fputs(usage, stdout);
-			return CLI_EXIT_OK;
-		} else if (!strcmp(opt->name, "--db")) {
-			db = v;
-		} else if (!strcmp(opt->name, "--size")) {
-			if (!strcmp(v, "small"))
-				o.size = DEMO_SMALL;
-			else if (!strcmp(v, "large"))
-				o.size = DEMO_LARGE;
-			else
-				return cli_usage(
-				    CMD, "--size: '%s' is not a size; use small or large", v);
-		} else if (!strcmp(opt->name, "--seed")) {
-			if (!cli_parse_long(CMD, opt->name, v, 0, LONG_MAX, &n))
-				return CLI_EXIT_USAGE;
-			o.seed = (uint64_t)n;
-		} else if (!cli_parse_date(CMD, opt->name, v, &o.today)) {
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if ((status = cli_parse(CMD, argc, argv, opts, usage, NULL, 0, &n_pos, set_option, &ctx)) >= 0)
+		return status;
+	db = ctx.db;
 	if (demo_check(&o, &m))
 		return cli_usage(CMD, "--today: %s", m.text);
 	st = cli_open_store(CMD, db, true, &status);

@@ -42,47 +42,44 @@ static int print_json(bool items, long n, struct str explain)
 	return cli_print_json(o);
 }
 
+struct fee_args {
+	const char *which; /* --items or --pages */
+	long n;
+	bool json;
+};
+
+static int set_option(void *ctx, const struct cli_opt *o, const char *v)
+{
+	struct fee_args *f = ctx;
+
+	if (!strcmp(o->name, "--json")) {
+		f->json = true;
+		return -1;
+	}
+	if (f->which)
+		return cli_usage(CMD, "%s: give either --items or --pages, once "
+				 "(109号第三条: one standard per application)", o->name);
+	f->which = o->name;
+	return cli_parse_long(CMD, o->name, v, 1, FEES_MAX_COUNT, &f->n) ? -1 : CLI_EXIT_USAGE;
+}
+
 int cmd_fee(int argc, char **argv)
 {
-	const struct cli_opt *o;
-	const char *v, *which = NULL;
-	bool as_json = false;
-	long n = 0;
-	int i = 0, status;
+	struct fee_args f = {NULL, 0, false};
+	int n_pos, status;
 	struct buf explain;
 
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &o, &v);
-		if (next == CLI_END)
-			break;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL)
-			return cli_usage(CMD, "unexpected argument '%s'; see `gongkai fee --help`", v);
-		if (!strcmp(o->name, "--help")) {
-			fputs(usage, stdout);
-			return CLI_EXIT_OK;
-		}
-		if (!strcmp(o->name, "--json")) {
-			as_json = true;
-			continue;
-		}
-		if (which)
-			return cli_usage(CMD, "%s: give either --items or --pages, once "
-					 "(109号第三条: one standard per application)", o->name);
-		which = o->name;
-		if (!cli_parse_long(CMD, o->name, v, 1, FEES_MAX_COUNT, &n))
-			return CLI_EXIT_USAGE;
-	}
-	if (!which)
+	if ((status = cli_parse(CMD, argc, argv, opts, usage, NULL, 0, &n_pos, set_option, &f)) >= 0)
+		return status;
+	if (!f.which)
 		return cli_usage(CMD, "--items or --pages is missing; see `gongkai fee --help`");
 	buf_init(&explain, 1 << 20);
-	if (!strcmp(which, "--items"))
-		fees_explain_per_item(n, &explain);
+	if (!strcmp(f.which, "--items"))
+		fees_explain_per_item(f.n, &explain);
 	else
-		fees_explain_by_pages(n, &explain);
-	if (as_json) {
-		status = print_json(!strcmp(which, "--items"), n, buf_str(&explain));
+		fees_explain_by_pages(f.n, &explain);
+	if (f.json) {
+		status = print_json(!strcmp(f.which, "--items"), f.n, buf_str(&explain));
 	} else {
 		fputs(buf_cstr(&explain), stdout);
 		status = CLI_EXIT_OK;

@@ -209,48 +209,33 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	return CLI_EXIT_OK;
 }
 
+static int set_option(void *ctx, const struct cli_opt *opt, const char *v)
+{
+	struct serve_opts *o = ctx;
+
+	if (!strcmp(opt->name, "--threads"))
+		return cli_parse_long(CMD, opt->name, v, 1, 256, &o->threads) ? -1 : CLI_EXIT_USAGE;
+	if (!strcmp(opt->name, "--apply-limit"))
+		return cli_parse_long(CMD, opt->name, v, 0, 1000000, &o->apply_limit) ? -1
+										       : CLI_EXIT_USAGE;
+	*(!strcmp(opt->name, "--db")	    ? &o->db
+	  : !strcmp(opt->name, "--listen")    ? &o->listen
+	  : !strcmp(opt->name, "--static")    ? &o->static_dir
+	  : !strcmp(opt->name, "--templates") ? &o->templates
+	  : !strcmp(opt->name, "--key")	    ? &o->key
+	  : !strcmp(opt->name, "--files")     ? &o->files
+					      : &o->access_log) = v;
+	return -1;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_opts o = {.apply_limit = -1};
-	const struct cli_opt *opt;
-	const char *v;
 	sigset_t stop;
-	int i = 0;
+	int n_pos, status;
 
-	for (;;) {
-		enum cli_next next = cli_next(CMD, argc, argv, &i, opts, &opt, &v);
-		if (next == CLI_END)
-			break;
-		if (next == CLI_ERROR)
-			return CLI_EXIT_USAGE;
-		if (next == CLI_POSITIONAL)
-			return cli_usage(CMD,
-					 "unexpected argument '%s'; see `gongkai serve --help`", v);
-		if (!strcmp(opt->name, "--help")) {
-			fputs(usage, stdout);
-			return CLI_EXIT_OK;
-		} else if (!strcmp(opt->name, "--db")) {
-			o.db = v;
-		} else if (!strcmp(opt->name, "--listen")) {
-			o.listen = v;
-		} else if (!strcmp(opt->name, "--threads")) {
-			if (!cli_parse_long(CMD, opt->name, v, 1, 256, &o.threads))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(opt->name, "--static")) {
-			o.static_dir = v;
-		} else if (!strcmp(opt->name, "--templates")) {
-			o.templates = v;
-		} else if (!strcmp(opt->name, "--key")) {
-			o.key = v;
-		} else if (!strcmp(opt->name, "--apply-limit")) {
-			if (!cli_parse_long(CMD, opt->name, v, 0, 1000000, &o.apply_limit))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(opt->name, "--files")) {
-			o.files = v;
-		} else {
-			o.access_log = v;
-		}
-	}
+	if ((status = cli_parse(CMD, argc, argv, opts, usage, NULL, 0, &n_pos, set_option, &o)) >= 0)
+		return status;
 	if (!o.db)
 		return cli_usage(CMD, "--db FILE is missing; see `gongkai serve --help`");
 	/*
