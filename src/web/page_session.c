@@ -47,6 +47,23 @@ static bool signed_in(struct page *pg, struct auth_session *s)
 	return token && !auth_session_check(pg->st, token, (int64_t)time(NULL), s, NULL);
 }
 
+/*
+ * A state change by a signed-in user: the session's CSRF token must come
+ * with it in X-CSRF-Token. False after answering 401 or 403.
+ */
+static bool may_change(struct page *pg, struct auth_session *s)
+{
+	if (!signed_in(pg, s)) {
+		http_error(pg->req, pg->res, 401, "not signed in");
+		return false;
+	}
+	if (!auth_csrf_check(s, http_header(pg->req, "X-CSRF-Token"))) {
+		http_error(pg->req, pg->res, 403, "the X-CSRF-Token header is missing or wrong");
+		return false;
+	}
+	return true;
+}
+
 /* Behind a TLS terminator the cookie is Secure (the issue: "Secure when behind TLS"). */
 static const char *cookie_flags(const struct http_request *req)
 {
@@ -98,13 +115,8 @@ void api_session_logout(struct http_request *req, struct http_response *res)
 	struct page pg;
 	struct auth_session s;
 
-	if (!page_begin(&pg, req, res))
+	if (!page_begin(&pg, req, res) || !may_change(&pg, &s))
 		return;
-	if (!signed_in(&pg, &s))
-		return http_error(req, res, 401, "not signed in");
-	/* A state change: the session's CSRF token must come with it. */
-	if (!auth_csrf_check(&s, http_header(req, "X-CSRF-Token")))
-		return http_error(req, res, 403, "the X-CSRF-Token header is missing or wrong");
 	auth_logout(pg.st, session_token(req), req->client, (int64_t)time(NULL), NULL);
 	page_json(&pg, json_pack("{s:b}", "signed_out", true));
 	http_header_add(res, "Set-Cookie",
@@ -125,12 +137,8 @@ void api_session_password(struct http_request *req, struct http_response *res)
 	const char *old_pw, *new_pw;
 	enum gk_err err;
 
-	if (!page_begin(&pg, req, res))
+	if (!page_begin(&pg, req, res) || !may_change(&pg, &s))
 		return;
-	if (!signed_in(&pg, &s))
-		return http_error(req, res, 401, "not signed in");
-	if (!auth_csrf_check(&s, http_header(req, "X-CSRF-Token")))
-		return http_error(req, res, 403, "the X-CSRF-Token header is missing or wrong");
 	in = json_loadb(req->body.ptr ? req->body.ptr : "", req->body.len, 0, NULL);
 	old_pw = json_string_value(json_object_get(in, "old_password"));
 	new_pw = json_string_value(json_object_get(in, "new_password"));
