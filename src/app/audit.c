@@ -94,22 +94,15 @@ enum gk_err audit_append(struct store *s, const struct audit_who *who, const cha
 				.action = action,
 				.object = object,
 				.detail = detail};
-	bool own = !store_in_transaction(s);
+	bool own;
 	enum gk_err err;
 
 	if (sodium_init() < 0)
 		return gk_errf(m, GK_EINTERNAL, "libsodium could not start");
 	audit_format_time(who->now, at);
-	if (own && (err = store_begin(s, m)))
+	if ((err = store_join(s, &own, m)))
 		return err;
-	err = append_entry(s, &e, m);
-	if (!own)
-		return err;
-	if (err) {
-		store_rollback(s);
-		return err;
-	}
-	return store_commit(s, m);
+	return store_leave(s, own, append_entry(s, &e, m), m);
 }
 
 struct verify_ctx {

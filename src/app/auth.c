@@ -132,27 +132,6 @@ static const char *unknown_user_hash(void)
 	return dummy_hash;
 }
 
-/* --- Transactions ------------------------------------------------------------ */
-
-/* A change and its audit entry commit together: in the caller's
- * transaction when there is one, else in one of their own. */
-static enum gk_err tx_begin(struct store *s, bool *own, struct gk_errmsg *m)
-{
-	*own = !store_in_transaction(s);
-	return *own ? store_begin(s, m) : GK_OK;
-}
-
-static enum gk_err tx_end(struct store *s, bool own, enum gk_err err, struct gk_errmsg *m)
-{
-	if (!own)
-		return err;
-	if (err) {
-		store_rollback(s);
-		return err;
-	}
-	return store_commit(s, m);
-}
-
 /* --- Throttling ---------------------------------------------------------------- */
 
 struct throttle_key {
@@ -280,7 +259,7 @@ static enum gk_err login_record(struct store *s, enum login_outcome outcome,
 				struct gk_errmsg *m)
 {
 	bool own;
-	enum gk_err err = tx_begin(s, &own, m);
+	enum gk_err err = store_join(s, &own, m);
 
 	if (err)
 		return err;
@@ -297,7 +276,7 @@ static enum gk_err login_record(struct store *s, enum login_outcome outcome,
 		if (!err)
 			err = audit_append(s, who, AUDIT_LOGIN_FAILURE, object, why, m);
 	}
-	return tx_end(s, own, err, m);
+	return store_leave(s, own, err, m);
 }
 
 enum gk_err auth_login(struct store *s, const char *username, const char *password,
@@ -424,12 +403,12 @@ enum gk_err auth_logout(struct store *s, const char *token, const char *client, 
 	if (err)
 		return err;
 	snprintf(object, sizeof(object), "user:%s", u.username);
-	if ((err = tx_begin(s, &own, m)))
+	if ((err = store_join(s, &own, m)))
 		return err;
 	if (!(err = store_session_delete(s, sess.token_hash, m)))
 		err = audit_append(s, &(struct audit_who){u.id, client, now}, AUDIT_LOGOUT, object,
 				   NULL, m);
-	return tx_end(s, own, err, m);
+	return store_leave(s, own, err, m);
 }
 
 /* Set a user's password hash, end sessions (all but keep) and audit it. */
@@ -442,12 +421,12 @@ static enum gk_err password_store(struct store *s, int64_t user_id, const char *
 	enum gk_err err;
 
 	snprintf(object, sizeof(object), "user:%s", username);
-	if ((err = tx_begin(s, &own, m)))
+	if ((err = store_join(s, &own, m)))
 		return err;
 	if (!(err = store_user_set_password(s, user_id, hash, m)) &&
 	    !(err = store_session_delete_user(s, user_id, keep, m)))
 		err = audit_append(s, who, action, object, NULL, m);
-	return tx_end(s, own, err, m);
+	return store_leave(s, own, err, m);
 }
 
 enum gk_err auth_password_change(struct store *s, const char *token, const char *old_password,
@@ -505,10 +484,10 @@ enum gk_err auth_user_add(struct store *s, const struct store_user *u, const cha
 		 u->username ? u->username : "");
 	snprintf(detail, sizeof(detail), "role=%s agency_id=%" PRId64, store_role_id(u->role),
 		 u->agency_id);
-	if (!(err = tx_begin(s, &own, m))) {
+	if (!(err = store_join(s, &own, m))) {
 		if (!(err = store_user_add(s, &add, id, m)))
 			err = audit_append(s, who, AUDIT_USER_ADD, object, detail, m);
-		err = tx_end(s, own, err, m);
+		err = store_leave(s, own, err, m);
 	}
 	sodium_memzero(hash, sizeof(hash));
 	return err;
@@ -552,12 +531,12 @@ enum gk_err auth_user_disable(struct store *s, const char *username,
 	if ((err = operator_user(s, username, &u, m)))
 		return err;
 	snprintf(object, sizeof(object), "user:%s", username);
-	if ((err = tx_begin(s, &own, m)))
+	if ((err = store_join(s, &own, m)))
 		return err;
 	if (!(err = store_user_set_disabled(s, u.id, true, m)) &&
 	    !(err = store_session_delete_user(s, u.id, NULL, m)))
 		err = audit_append(s, who, AUDIT_USER_DISABLE, object, NULL, m);
-	return tx_end(s, own, err, m);
+	return store_leave(s, own, err, m);
 }
 
 /* --- Permissions ---------------------------------------------------------- */

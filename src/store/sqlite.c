@@ -286,6 +286,23 @@ bool store_in_transaction(const struct store *s)
 	return !sqlite3_get_autocommit(s->db);
 }
 
+enum gk_err store_join(struct store *s, bool *own, struct gk_errmsg *m)
+{
+	*own = !store_in_transaction(s);
+	return *own ? store_begin(s, m) : GK_OK;
+}
+
+enum gk_err store_leave(struct store *s, bool own, enum gk_err err, struct gk_errmsg *m)
+{
+	if (!own)
+		return err;
+	if (err) {
+		store_rollback(s);
+		return err;
+	}
+	return store_commit(s, m);
+}
+
 enum gk_err store_commit(struct store *s, struct gk_errmsg *m)
 {
 	enum gk_err err;

@@ -84,6 +84,15 @@ enum gk_err store_begin(struct store *s, struct gk_errmsg *m);
 enum gk_err store_read_begin(struct store *s, struct gk_errmsg *m);
 /* True while a transaction (either kind) is open on s. */
 bool store_in_transaction(const struct store *s);
+/*
+ * For a write that must be atomic on its own but may also be part of the
+ * caller's transaction (an audited change and its audit entry): begin a
+ * write transaction unless one is open, *own telling whether this call did.
+ * store_leave() then ends only what store_join() began: commit when err is
+ * GK_OK, else roll back; it returns err, or the commit's error.
+ */
+enum gk_err store_join(struct store *s, bool *own, struct gk_errmsg *m);
+enum gk_err store_leave(struct store *s, bool own, enum gk_err err, struct gk_errmsg *m);
 enum gk_err store_commit(struct store *s, struct gk_errmsg *m);
 void store_rollback(struct store *s);
 
