@@ -21,10 +21,19 @@ trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; [ -n "$ngx" ] && kill "$ngx" 2>/
 cpu0="taskset -c 0" cpu1="taskset -c 1"
 command -v taskset >/dev/null || cpu0="" cpu1=""
 
+# init migrates a file made by an older build (minutes for a million rows)
+# and creates the key for personal data when the file has none.
+"$g" init --db "$db" >/dev/null
 $cpu0 "$g" serve --db "$db" --listen 127.0.0.1:18080 --threads 1 --static "$top/static" \
 	--templates "$top/templates" 2>"$dir/serve.log" &
 srv=$!
-for _ in $(seq 300); do curl -sf http://127.0.0.1:18080/healthz >/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do
+	curl -sf http://127.0.0.1:18080/healthz >/dev/null && break
+	kill -0 "$srv" 2>/dev/null || break
+	sleep 0.1
+done
+curl -sf http://127.0.0.1:18080/healthz >/dev/null ||
+	{ echo "the server did not start: $(tail -3 "$dir/serve.log")"; exit 1; }
 
 # The same document page as a static file for nginx (one worker, CPU 0).
 doc=/documents/500000
