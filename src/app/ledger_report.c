@@ -26,15 +26,6 @@ int ledger_report_section_number(enum report_section s)
 	return (unsigned)s < SECTION_COUNT ? numbers[s] : 0;
 }
 
-static bool is_calendar_year(const struct store_scope *sc)
-{
-	int fy, fm, fd, ty, tm, td;
-
-	date_to_ymd(sc->from, &fy, &fm, &fd);
-	date_to_ymd(sc->to, &ty, &tm, &td);
-	return fy == ty && fm == 1 && fd == 1 && tm == 12 && td == 31;
-}
-
 static enum gk_err set_names(struct sheet *s, const struct store_scope *sc, const char *name)
 {
 	struct buf title;
@@ -44,7 +35,8 @@ static enum gk_err set_names(struct sheet *s, const struct store_scope *sc, cons
 	buf_puts(&title, name);
 	ledger_text_period(sc->from, sc->to, &title);
 	/* 条例第五十条: the yearly report; any other period is a statistic. */
-	buf_puts(&title, is_calendar_year(sc) ? "政府信息公开工作年度报告" : "政府信息公开工作统计");
+	buf_puts(&title, date_is_calendar_year(sc->from, sc->to, NULL) ? "政府信息公开工作年度报告"
+									: "政府信息公开工作统计");
 	if (sc->region)
 		buf_puts(&title, "（含所属机关汇总）");
 	err = title.failed ? GK_ENOMEM : sheet_set_title(s, buf_str(&title));
@@ -139,7 +131,7 @@ static enum gk_err compile(struct store *st, const struct store_scope *sc, const
 		return gk_errf(m, err, "out of memory");
 	ledger_tables_fill(r->sheet, c);
 	/* Entered figures are yearly; a quarter leaves those cells blank. */
-	if (is_calendar_year(sc)) {
+	if (date_is_calendar_year(sc->from, sc->to, NULL)) {
 		err = store_figure_each(st, sc, r->sheet->year, add_figure, &f, m);
 		if (err || (err = f.err))
 			return err;

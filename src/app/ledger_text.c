@@ -8,15 +8,6 @@
 
 #include "base/banned.h"
 
-static bool is_calendar_year(gk_date from, gk_date to)
-{
-	int fy, fm, fd, ty, tm, td;
-
-	date_to_ymd(from, &fy, &fm, &fd);
-	date_to_ymd(to, &ty, &tm, &td);
-	return fy == ty && fm == 1 && fd == 1 && tm == 12 && td == 31;
-}
-
 /* How the text names the period, the one before and the one after. */
 struct period_words {
 	const char *this, *prev, *next;
@@ -31,7 +22,7 @@ void ledger_text_period(gk_date from, gk_date to, struct buf *out)
 
 	date_to_ymd(from, &fy, &fm, &fd);
 	date_to_ymd(to, &ty, &tm, &td);
-	if (is_calendar_year(from, to))
+	if (date_is_calendar_year(from, to, NULL))
 		buf_printf(out, "%d年", fy);
 	else
 		buf_printf(out, "%d年%d月%d日至%d年%d月%d日", fy, fm, fd, ty, tm, td);
@@ -128,7 +119,8 @@ static void oversight(const struct store_counts *c, const struct period_words *w
 void ledger_text_overview(const char *agency_name, gk_date from, gk_date to,
 			  const struct store_counts *c, struct buf *out)
 {
-	const struct period_words *w = is_calendar_year(from, to) ? &year_words : &range_words;
+	const struct period_words *w =
+		date_is_calendar_year(from, to, NULL) ? &year_words : &range_words;
 
 	ledger_text_period(from, to, out);
 	buf_printf(out, "，%s认真贯彻落实《中华人民共和国政府信息公开条例》，"
@@ -141,7 +133,8 @@ void ledger_text_overview(const char *agency_name, gk_date from, gk_date to,
 
 void ledger_text_other(gk_date from, gk_date to, const struct store_counts *c, struct buf *out)
 {
-	const struct period_words *w = is_calendar_year(from, to) ? &year_words : &range_words;
+	const struct period_words *w =
+		date_is_calendar_year(from, to, NULL) ? &year_words : &range_words;
 	long long yuan = (long long)(c->fees_paid_fen / 100), fen = (long long)(c->fees_paid_fen % 100);
 
 	if (!c->fee_notices && !c->fees_paid) {

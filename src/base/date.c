@@ -130,3 +130,14 @@ gk_date date_today_china(void)
 
 	return (gk_date)(now / 86400);
 }
+
+bool date_is_calendar_year(gk_date from, gk_date to, int *year)
+{
+	int fy, fm, fd, ty, tm, td;
+
+	date_to_ymd(from, &fy, &fm, &fd);
+	date_to_ymd(to, &ty, &tm, &td);
+	if (year)
+		*year = fy;
+	return fy == ty && fm == 1 && fd == 1 && tm == 12 && td == 31;
+}

@@ -42,6 +42,12 @@ bool date_parse(struct str s, gk_date *out);
 /* Write "YYYY-MM-DD" into out. Returns out, for use in printf arguments. */
 char *date_format(gk_date date, char out[GK_DATE_STRLEN]);
 
+/*
+ * True when [from, to] is one whole calendar year (1 January to 31
+ * December of the same year); *year gets from's year either way when not NULL.
+ */
+bool date_is_calendar_year(gk_date from, gk_date to, int *year);
+
 /* Today's civil date in China (UTC+8, which has no daylight saving). */
 gk_date date_today_china(void);
 

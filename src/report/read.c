@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/file.h"
 #include "report/read_html.h"
 #include "report/read_json.h"
 #include "report/read_text.h"
@@ -332,47 +333,13 @@ enum gk_err report_read_memory(const char *bytes, size_t len, const char *name,
 	return GK_OK;
 }
 
-/* Read all of fd into b (at most REPORT_MAX_INPUT bytes). */
-static enum gk_err slurp(int fd, const char *name, struct buf *b, struct gk_errmsg *m)
-{
-	char chunk[65536];
-
-	buf_init(b, REPORT_MAX_INPUT);
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return gk_errf(m, GK_EIO, "%s: cannot read: %s", name, strerror(errno));
-		if (n == 0)
-			return GK_OK;
-		buf_append(b, chunk, (size_t)n);
-		if (b->failed)
-			return gk_errf(m, GK_ERANGE, "%s: larger than %u MiB", name,
-				       REPORT_MAX_INPUT >> 20);
-	}
-}
-
 enum gk_err report_read_file(const char *path, const struct report_read_options *opts,
 			     struct sheet **out, struct gk_errmsg *m)
 {
-	bool is_stdin = !strcmp(path, "-");
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
 	struct buf b;
-	enum gk_err err;
+	enum gk_err err = file_read_all(path, REPORT_MAX_INPUT, &b, m);
 
 	*out = NULL;
-	if (fd < 0)
-		return gk_errf(m, GK_EIO, "%s: cannot open: %s", path, strerror(errno));
-	if (!fstat(fd, &st) && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return gk_errf(m, GK_EINVAL, "%s: is a directory", path);
-	}
-	err = slurp(fd, path, &b, m);
-	if (!is_stdin)
-		close(fd);
 	if (!err)
 		err = report_read_memory(b.data ? b.data : "", b.len, path, opts, out, m);
 	buf_release(&b);

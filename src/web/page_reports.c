@@ -32,16 +32,6 @@ struct published {
 	size_t n;
 };
 
-static bool whole_year(gk_date from, gk_date to, int *year)
-{
-	int fy, fm, fd, ty, tm, td;
-
-	date_to_ymd(from, &fy, &fm, &fd);
-	date_to_ymd(to, &ty, &tm, &td);
-	*year = fy;
-	return fy == ty && fm == 1 && fd == 1 && tm == 12 && td == 31;
-}
-
 /* Yearly reports only; a year published for the region and alone counts once. */
 static int add_published(void *ctx, bool region, gk_date from, gk_date to, const char *by,
 			 gk_date on)
@@ -50,7 +40,7 @@ static int add_published(void *ctx, bool region, gk_date from, gk_date to, const
 	int year;
 
 	(void)by;
-	if (!whole_year(from, to, &year) || p->n == MAX_YEARS)
+	if (!date_is_calendar_year(from, to, &year) || p->n == MAX_YEARS)
 		return 0;
 	for (size_t i = 0; i < p->n; i++)
 		if (p->years[i] == year)
