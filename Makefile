@@ -10,7 +10,7 @@ CC      ?= cc
 Q       := $(if $(V),,@)
 say      = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 CLANG   ?= clang
-PKGS    := jansson libutf8proc libxml-2.0 xlsxwriter libzip sqlite3 libsodium libmicrohttpd zlib
+PKGS    := jansson libutf8proc libxml-2.0 xlsxwriter libzip sqlite3 libsodium libmicrohttpd zlib pangocairo
 BUILD   := build
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla \
