@@ -6,6 +6,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "law/clock.h"
 #include "store/sqlite.h"
 #include "store/validate.h"
@@ -15,8 +17,9 @@
 #define APP_COLS                                                                                   \
 	"id, agency_id, ref, applicant_type, applicant_name, channel, submitted, received,"        \
 	" content, form, delivery, closed, outcome, tracking_code, idempotency_key, personal,"     \
-	" personal_masked, applicant_key"
-#define EVENT_COLS "id, application_id, kind, date, outcome, days, amount_fen, party, user_id, note"
+	" personal_masked, applicant_key, stage, due, paused, handler_id"
+#define EVENT_COLS                                                                         \
+	"id, application_id, kind, date, outcome, days, amount_fen, party, user_id, note, assignee, data"
 
 static enum gk_err check_application(const struct store_application *a, struct gk_errmsg *m)
 {
@@ -47,9 +50,9 @@ static enum gk_err insert_application(struct store *s, const struct store_applic
 			     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
 			     " channel, submitted, received, content, form, delivery, closed, outcome,"
 			     " tracking_code, idempotency_key, personal, personal_masked,"
-			     " applicant_key)"
+			     " applicant_key, stage)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			     " ?15, ?16, ?17)",
+			     " ?15, ?16, ?17, CASE WHEN ?11 IS NULL THEN 0 ELSE 7 END)",
 			     m)
 		   : sq_stmt(s, sid,
 			     "INSERT INTO applications (agency_id, ref, applicant_type, applicant_name,"
@@ -120,6 +123,10 @@ static enum gk_err read_application(struct store *s, sqlite3_stmt *st,
 	out->closed = sq_col_date(st, 11);
 	out->has_outcome = sqlite3_column_type(st, 12) != SQLITE_NULL;
 	out->outcome = (enum outcome)sqlite3_column_int(st, 12);
+	out->stage = sqlite3_column_int(st, 18);
+	out->due = sq_col_date(st, 19);
+	out->paused = sqlite3_column_int(st, 20) != 0;
+	out->handler_id = sq_col_int(st, 21);
 	return sq_copy_texts(s, st, cols, dst, sizeof(cols) / sizeof(cols[0]), m);
 }
 
@@ -183,6 +190,26 @@ enum gk_err store_application_by_idempotency(struct store *s, const char *key,
 	return find_application(s, SQ_APP_BY_IDEMPOTENCY, st, "idempotency key", out, m);
 }
 
+/* The kinds that carry an outcome, and those that decide the case's. */
+static bool event_sets_outcome(enum app_event_kind k)
+{
+	return k == EVENT_ANSWERED || k == EVENT_CORRECTION_LAPSED || k == EVENT_FEE_LAPSED;
+}
+
+static bool event_has_outcome(enum app_event_kind k)
+{
+	return event_sets_outcome(k) || k == EVENT_ANSWER_DRAFTED;
+}
+
+static bool json_is_object_text(const char *text)
+{
+	json_t *v = json_loads(text, 0, NULL);
+	bool ok = json_is_object(v);
+
+	json_decref(v);
+	return ok;
+}
+
 static enum gk_err check_event(const struct store_event *e, struct gk_errmsg *m)
 {
 	enum gk_err err;
@@ -194,9 +221,24 @@ static enum gk_err check_event(const struct store_event *e, struct gk_errmsg *m)
 		return err;
 	if (e->user_id < 0)
 		return check_id("user", e->user_id, m);
+	if (e->data && !json_is_object_text(e->data))
+		return gk_errf(m, GK_EINVAL, "%s event: data is not a JSON object",
+			       app_event_kind_id(e->kind));
 	switch (e->kind) {
 	case EVENT_ANSWERED:
+	case EVENT_ANSWER_DRAFTED:
 		return check_enum("answer's outcome", (int)e->outcome, OUTCOME_COUNT, m);
+	case EVENT_CORRECTION_LAPSED:
+		return e->outcome == OUTCOME_C6_1
+			   ? GK_OK
+			   : gk_errf(m, GK_EINVAL, "correction_lapsed: the outcome is C6.1 (第三十条)");
+	case EVENT_FEE_LAPSED:
+		return e->outcome == OUTCOME_C6_2
+			   ? GK_OK
+			   : gk_errf(m, GK_EINVAL, "fee_lapsed: the outcome is C6.2 (第四十二条)");
+	case EVENT_ASSIGNED:
+		return check_id("assignee", e->assignee, m);
+	case EVENT_EXTENSION_REQUESTED:
 	case EVENT_EXTENSION_APPROVED:
 		/* 条例第三十三条第二款: 延长的期限最长不得超过20个工作日. */
 		if (e->days < 1 || e->days > 20)
@@ -258,8 +300,8 @@ static enum gk_err insert_event(struct store *s, const struct store_event *e, in
 {
 	sqlite3_stmt *st = sq_stmt(s, SQ_EVENT_ADD,
 				   "INSERT INTO events (application_id, kind, date, outcome, days,"
-				   " amount_fen, party, user_id, note)"
-				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+				   " amount_fen, party, user_id, note, assignee, data)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 				   m);
 	bool consult = e->kind == EVENT_CONSULTATION_OPENED || e->kind == EVENT_CONSULTATION_CLOSED;
 	int rc;
@@ -270,9 +312,9 @@ static enum gk_err insert_event(struct store *s, const struct store_event *e, in
 	sq_bind_int(s, st, 2, e->kind);
 	sq_bind_date(s, st, 3, e->date);
 	/* Each field is kept only for the kinds it belongs to. */
-	if (e->kind == EVENT_ANSWERED)
+	if (event_has_outcome(e->kind))
 		sq_bind_int(s, st, 4, e->outcome);
-	if (e->kind == EVENT_EXTENSION_APPROVED)
+	if (e->kind == EVENT_EXTENSION_APPROVED || e->kind == EVENT_EXTENSION_REQUESTED)
 		sq_bind_int(s, st, 5, e->days);
 	if (e->kind == EVENT_FEE_NOTICE)
 		sq_bind_int(s, st, 6, e->amount_fen);
@@ -280,6 +322,9 @@ static enum gk_err insert_event(struct store *s, const struct store_event *e, in
 		sq_bind_int(s, st, 7, e->party);
 	sq_bind_id(s, st, 8, e->user_id);
 	sq_bind_text(s, st, 9, e->note);
+	if (e->kind == EVENT_ASSIGNED)
+		sq_bind_id(s, st, 10, e->assignee);
+	sq_bind_text(s, st, 11, e->data);
 	rc = sq_run(s, SQ_EVENT_ADD, st);
 	/* The application was read just before: the user is what is missing. */
 	if (sq_is_missing_ref(rc))
@@ -294,7 +339,7 @@ static enum gk_err update_application(struct store *s, const struct store_event 
 	enum sq_id id = e->kind == EVENT_CLOSED ? SQ_APP_SET_CLOSED : SQ_APP_SET_OUTCOME;
 	sqlite3_stmt *st =
 	    e->kind == EVENT_CLOSED
-		? sq_stmt(s, id, "UPDATE applications SET closed = ?2 WHERE id = ?1", m)
+		? sq_stmt(s, id, "UPDATE applications SET closed = ?2, stage = 7 WHERE id = ?1", m)
 		: sq_stmt(s, id, "UPDATE applications SET outcome = ?2 WHERE id = ?1", m);
 	int rc;
 
@@ -315,7 +360,7 @@ enum gk_err store_event_add(struct store *s, const struct store_event *e, int64_
 			    struct gk_errmsg *m)
 {
 	enum gk_err err = check_event(e, m);
-	bool caches = e->kind == EVENT_ANSWERED || e->kind == EVENT_CLOSED;
+	bool caches = event_sets_outcome(e->kind) || e->kind == EVENT_CLOSED;
 	struct sq_op op;
 
 	if (err)
@@ -362,6 +407,8 @@ enum gk_err store_event_each(struct store *s, int64_t application_id, store_even
 		    .party = (enum consult_party)sqlite3_column_int(st, 7),
 		    .user_id = sq_col_int(st, 8),
 		    .note = (const char *)sqlite3_column_text(st, 9),
+		    .assignee = sq_col_int(st, 10),
+		    .data = (const char *)sqlite3_column_text(st, 11),
 		};
 		if (fn(ctx, &e))
 			break;
@@ -396,7 +443,7 @@ static enum gk_err derive_cache(struct store_application *a, const struct store_
 				       date_format(events[i].date, d2));
 		if (events[i].kind == EVENT_CLOSED)
 			a->closed = events[i].date;
-		if (events[i].kind == EVENT_ANSWERED)
+		if (event_sets_outcome(events[i].kind))
 			a->has_outcome = true, a->outcome = events[i].outcome;
 	}
 	return GK_OK;
@@ -500,4 +547,16 @@ enum gk_err store_application_count_applicant(struct store *s, const char *appli
 		*count = sq_col_int(st, 0);
 	sq_release(s, SQ_APP_COUNT_APPLICANT, st);
 	return rc == SQLITE_ROW ? GK_OK : sq_fail(s, rc, "counting an applicant's applications", m);
+}
+
+enum gk_err store_application_get_id(struct store *s, int64_t id, struct store_application *out,
+				     struct gk_errmsg *m)
+{
+	sqlite3_stmt *st =
+	    sq_stmt(s, SQ_APP_BY_ID, "SELECT " APP_COLS " FROM applications WHERE id = ?1", m);
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, id);
+	return find_application(s, SQ_APP_BY_ID, st, "application id", out, m);
 }

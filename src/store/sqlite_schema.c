@@ -314,6 +314,114 @@ static const char *const migrations[] = {
 	" CHECK (applicant_key IS NULL OR length(applicant_key) = 64);"
 	"CREATE INDEX applications_applicant ON applications(applicant_key, received)"
 	" WHERE applicant_key IS NOT NULL;",
+	/* 8: the back office (docs/office.md).
+	 * Events: the steps of the procedure that the report does not count
+	 * but the clock and the review need (补正 lapsed, extension requested,
+	 * fee lapsed, the answer's draft, return and approval, assignment),
+	 * with `data` for what each carries (the 补正 items, remarks, the
+	 * answer's basis and remedy). SQLite cannot change a CHECK, so the
+	 * table is rebuilt; nothing refers to events. Outcome: the answer,
+	 * the draft and the two lapses (C6.1 逾期不补正, C6.2 逾期未缴费). */
+	"CREATE TABLE events_v8 ("
+	" id INTEGER PRIMARY KEY,"
+	" application_id INTEGER NOT NULL REFERENCES applications(id),"
+	" kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 17),"
+	" date TEXT NOT NULL CHECK " ISO("date") ","
+	" outcome INTEGER CHECK (outcome BETWEEN 0 AND 21),"
+	" days INTEGER CHECK (days BETWEEN 1 AND 20),"
+	" amount_fen INTEGER CHECK (amount_fen >= 0),"
+	" party INTEGER CHECK (party IN (0, 1)),"
+	" user_id INTEGER REFERENCES users(id),"
+	" note TEXT,"
+	" assignee INTEGER REFERENCES users(id),"
+	" data TEXT CHECK (data IS NULL OR json_valid(data)),"
+	" CHECK ((kind IN (8, 11, 13, 14)) = (outcome IS NOT NULL)),"
+	" CHECK ((kind IN (5, 12)) = (days IS NOT NULL)),"
+	" CHECK ((kind = 6) = (amount_fen IS NOT NULL)),"
+	" CHECK ((kind IN (3, 4)) = (party IS NOT NULL)),"
+	" CHECK ((kind = 17) = (assignee IS NOT NULL)));"
+	"INSERT INTO events_v8 (id, application_id, kind, date, outcome, days, amount_fen, party,"
+	" user_id, note) SELECT id, application_id, kind, date, outcome, days, amount_fen, party,"
+	" user_id, note FROM events;"
+	"DROP TABLE events;"
+	"ALTER TABLE events_v8 RENAME TO events;"
+	"CREATE INDEX events_application ON events(application_id, date);"
+	"CREATE INDEX events_fees ON events(kind, date, application_id) WHERE kind IN (6, 7);"
+	/* The case's state as the procedure (app/procedure.h) last derived it
+	 * from the events, for the inbox: its stage, the answer's due date,
+	 * whether the clock stands still, who handles it. NULL due: not yet
+	 * derived (imports), filled by the next refresh. */
+	"ALTER TABLE applications ADD COLUMN stage INTEGER NOT NULL DEFAULT 0"
+	" CHECK (stage BETWEEN 0 AND 7);"
+	"ALTER TABLE applications ADD COLUMN due TEXT CHECK (due IS NULL OR " ISO("due") ");"
+	"ALTER TABLE applications ADD COLUMN paused INTEGER NOT NULL DEFAULT 0"
+	" CHECK (paused IN (0, 1));"
+	"ALTER TABLE applications ADD COLUMN handler_id INTEGER REFERENCES users(id);"
+	"UPDATE applications SET stage = 7 WHERE closed IS NOT NULL;"
+	"CREATE INDEX applications_inbox ON applications(agency_id, due) WHERE closed IS NULL;"
+	"CREATE INDEX applications_handler ON applications(handler_id, due) WHERE closed IS NULL;"
+	/* Documents: a 解读 points at the policy it explains (published
+	 * together); 保密审查 is dated; every step of the document's review
+	 * is a dated row with who did it. */
+	"ALTER TABLE documents ADD COLUMN interprets_id INTEGER REFERENCES documents(id);"
+	"ALTER TABLE documents ADD COLUMN secrecy_reviewed TEXT"
+	" CHECK (secrecy_reviewed IS NULL OR " ISO("secrecy_reviewed") ");"
+	"CREATE INDEX documents_interprets ON documents(interprets_id) WHERE interprets_id IS NOT NULL;"
+	"CREATE TABLE document_events ("
+	" id INTEGER PRIMARY KEY,"
+	" document_id INTEGER NOT NULL REFERENCES documents(id),"
+	" kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),"
+	" date TEXT NOT NULL CHECK " ISO("date") ","
+	" user_id INTEGER REFERENCES users(id),"
+	" note TEXT);"
+	"CREATE INDEX document_events_document ON document_events(document_id, id);"
+	/* Supervision: a complaint may concern an application; a 整改通知书 goes
+	 * to the agency concerned and is answered by it. */
+	"ALTER TABLE complaints ADD COLUMN application_id INTEGER REFERENCES applications(id);"
+	"ALTER TABLE complaints ADD COLUMN complainant TEXT;"
+	"CREATE TABLE rectifications ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" complaint_id INTEGER REFERENCES complaints(id),"
+	" issued_by INTEGER NOT NULL REFERENCES agencies(id),"
+	" doc_number TEXT,"
+	" issued TEXT NOT NULL CHECK " ISO("issued") ","
+	" due TEXT CHECK (due IS NULL OR " ISO("due") "),"
+	" content TEXT NOT NULL CHECK (length(content) > 0),"
+	" replied TEXT CHECK (replied IS NULL OR " ISO("replied") "),"
+	" reply TEXT,"
+	" CHECK (replied >= issued));"
+	"CREATE INDEX rectifications_agency ON rectifications(agency_id, issued);"
+	/* The assessment (绩效考核) a supervisor configures for its region:
+	 * indicators computed from the ledger (`metric`) or scored by hand. */
+	"CREATE TABLE assessment_indicators ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),"
+	" metric TEXT NOT NULL CHECK (length(metric) BETWEEN 1 AND 32),"
+	" max_score INTEGER NOT NULL CHECK (max_score BETWEEN 1 AND 1000),"
+	" position INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE assessment_scores ("
+	" indicator_id INTEGER NOT NULL REFERENCES assessment_indicators(id),"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" year INTEGER NOT NULL,"
+	" score TEXT NOT NULL,"
+	" note TEXT,"
+	" PRIMARY KEY (indicator_id, agency_id, year)) WITHOUT ROWID;"
+	/* Letters sent, as sent (the HTML), numbered per agency and year. */
+	"CREATE TABLE letters ("
+	" id INTEGER PRIMARY KEY,"
+	" agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+	" application_id INTEGER REFERENCES applications(id),"
+	" kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),"
+	" year INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL CHECK (seq >= 1),"
+	" doc_number TEXT NOT NULL,"
+	" issued TEXT NOT NULL CHECK " ISO("issued") ","
+	" user_id INTEGER REFERENCES users(id),"
+	" html TEXT NOT NULL,"
+	" UNIQUE (agency_id, year, seq));"
+	"CREATE INDEX letters_application ON letters(application_id) WHERE application_id IS NOT NULL;",
 };
 /* clang-format on */
 

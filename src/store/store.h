@@ -447,6 +447,12 @@ struct store_application {
 	const char *personal;		/* sealed personal data, base64 (app/secret.h) */
 	const char *personal_masked;	/* JSON object of the masked values */
 	const char *applicant_key;	/* keyed hash of the applicant's ID (app/apply.c), hex */
+	/* The case as app/procedure.h last derived it from the events
+	 * (read-only here; store_application_set_state writes it): */
+	int stage;			/* enum proc_stage */
+	gk_date due;			/* the answer's due date; 0 when not derived yet */
+	bool paused;			/* the clock stands still (补正, consultation) */
+	int64_t handler_id;		/* the user handling it, 0 = not assigned */
 };
 
 /*
@@ -468,9 +474,17 @@ enum app_event_kind {
 	EVENT_ANSWERED,		   /* 答复 with `outcome` */
 	EVENT_CLOSED,		   /* 办结 */
 	EVENT_CARRIED_OVER,	   /* still open at a year end (informational) */
+	/* The back office's steps (app/procedure.h explains each): */
+	EVENT_CORRECTION_LAPSED,   /* 逾期不补正: outcome C6.1 (第三十条) */
+	EVENT_EXTENSION_REQUESTED, /* 延期申请, `days` asked for */
+	EVENT_FEE_LAPSED,	   /* 逾期未缴费: outcome C6.2 (第四十二条) */
+	EVENT_ANSWER_DRAFTED,	   /* 答复拟稿 with `outcome`, sent for review */
+	EVENT_ANSWER_RETURNED,	   /* 审核退回, remarks in `note` */
+	EVENT_ANSWER_APPROVED,	   /* 审核通过 */
+	EVENT_ASSIGNED,		   /* 分办 to `assignee` */
 	EVENT_KIND_COUNT
 };
-const char *app_event_kind_id(enum app_event_kind k);	/* "correction_asked" */
+const char *app_event_kind_id(enum app_event_kind k);	/* "correction_requested" */
 const char *app_event_kind_name(enum app_event_kind k); /* "补正告知" */
 bool app_event_kind_parse(const char *s, enum app_event_kind *out);
 
@@ -484,12 +498,15 @@ struct store_event {
 	int64_t application_id;
 	enum app_event_kind kind;
 	gk_date date;
-	enum outcome outcome;	  /* EVENT_ANSWERED */
-	int days;		  /* EVENT_EXTENSION_APPROVED: 1–20 */
+	enum outcome outcome;	  /* ANSWERED, ANSWER_DRAFTED, the two LAPSED */
+	int days;		  /* EXTENSION_REQUESTED/_APPROVED: 1–20 */
 	int64_t amount_fen;	  /* EVENT_FEE_NOTICE: in 分 */
 	enum consult_party party; /* EVENT_CONSULTATION_* */
 	int64_t user_id;	  /* who recorded it, 0 = an import or the system */
 	const char *note;	  /* optional */
+	int64_t assignee;	  /* EVENT_ASSIGNED: the user who handles the case */
+	const char *data;	  /* optional JSON object: what the step carries
+				     (补正 items, the answer's basis and remedy …) */
 };
 
 /* Add an application and nothing else; GK_ECONFLICT for a duplicate ref. */
@@ -527,6 +544,64 @@ enum gk_err store_application_count_applicant(struct store *s, const char *appli
 /* Look up an application by agency and ref; GK_ENOTFOUND when absent. */
 enum gk_err store_application_find(struct store *s, int64_t agency_id, const char *ref,
 				   struct store_application *out, struct gk_errmsg *m);
+/* The application with that id; GK_ENOTFOUND when absent. */
+enum gk_err store_application_get_id(struct store *s, int64_t id, struct store_application *out,
+				     struct gk_errmsg *m);
+
+/*
+ * The case's derived state, kept on the application row for the inbox
+ * (app/procedure.h computes it; the store only keeps it). Write it in the
+ * transaction that appended the event it follows from.
+ */
+struct store_case_state {
+	int stage;
+	gk_date due;	/* 0: unknown */
+	bool paused;
+	int64_t handler_id; /* 0: nobody */
+};
+enum gk_err store_application_set_state(struct store *s, int64_t id,
+					const struct store_case_state *cs, struct gk_errmsg *m);
+/* The number of events of an application: the case's version, which a
+ * client sends back so that two handlers cannot both act on what they saw. */
+enum gk_err store_event_count(struct store *s, int64_t application_id, int64_t *n,
+			      struct gk_errmsg *m);
+/* The ids of open applications whose state was never derived (imports,
+ * demo data): malloc'ed array the caller frees. */
+enum gk_err store_application_stale(struct store *s, int64_t **ids, size_t *n,
+				    struct gk_errmsg *m);
+
+/*
+ * The inbox: open applications of an agency (or its region), soonest due
+ * first (the paused ones and those without a derived due last), filtered,
+ * one page of them; and the counts of the whole filtered set.
+ */
+struct store_inbox_query {
+	int64_t agency_id;
+	bool region;
+	int64_t handler_id; /* 0: anyone; -1: not assigned */
+	int stage;	    /* -1: any */
+	int channel;	    /* -1: any */
+	int applicant_type; /* -1: any */
+	gk_date today;	    /* overdue: due before today */
+	bool overdue_only;
+	int64_t offset, limit;
+};
+struct store_inbox_row {
+	int64_t id, agency_id;
+	const char *ref, *tracking_code, *content, *personal_masked, *applicant_name;
+	int applicant_type, channel, stage;
+	gk_date received, due;
+	bool paused;
+	int64_t handler_id;
+};
+struct store_inbox_counts {
+	int64_t total, overdue, paused;
+	int64_t by_stage[8];
+};
+typedef int (*store_inbox_fn)(void *ctx, const struct store_inbox_row *r);
+enum gk_err store_inbox(struct store *s, const struct store_inbox_query *q, store_inbox_fn fn,
+			void *ctx, struct store_inbox_counts *counts, struct gk_errmsg *m);
+
 typedef int (*store_event_fn)(void *ctx, const struct store_event *e);
 /* The events of one application in (date, id) order. */
 enum gk_err store_event_each(struct store *s, int64_t application_id, store_event_fn fn,

@@ -24,7 +24,7 @@ static const struct vocab roles[ROLE_COUNT] = {
 
 static const struct vocab event_kinds[EVENT_KIND_COUNT] = {
     [EVENT_RECEIVED] = {"received", "收到申请"},
-    [EVENT_CORRECTION_ASKED] = {"correction_asked", "补正告知"},
+    [EVENT_CORRECTION_ASKED] = {"correction_requested", "补正告知"},
     [EVENT_CORRECTION_RECEIVED] = {"correction_received", "收到补正"},
     [EVENT_CONSULTATION_OPENED] = {"consultation_opened", "征求意见"},
     [EVENT_CONSULTATION_CLOSED] = {"consultation_closed", "征求意见结束"},
@@ -34,6 +34,13 @@ static const struct vocab event_kinds[EVENT_KIND_COUNT] = {
     [EVENT_ANSWERED] = {"answered", "答复"},
     [EVENT_CLOSED] = {"closed", "办结"},
     [EVENT_CARRIED_OVER] = {"carried_over", "结转下年度"},
+    [EVENT_CORRECTION_LAPSED] = {"correction_lapsed", "逾期未补正"},
+    [EVENT_EXTENSION_REQUESTED] = {"extension_requested", "申请延期"},
+    [EVENT_FEE_LAPSED] = {"fee_lapsed", "逾期未缴费"},
+    [EVENT_ANSWER_DRAFTED] = {"answer_drafted", "答复拟稿送审"},
+    [EVENT_ANSWER_RETURNED] = {"answer_returned", "审核退回"},
+    [EVENT_ANSWER_APPROVED] = {"answer_approved", "审核通过"},
+    [EVENT_ASSIGNED] = {"assigned", "分办"},
 };
 
 /* Index of s among the ids or names of table[0..n), or -1. */

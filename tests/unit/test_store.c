@@ -146,7 +146,7 @@ static void test_vocabulary(void **state)
 		assert_true(app_event_kind_parse(app_event_kind_name((enum app_event_kind)i), &k));
 		assert_int_equal(k, i);
 	}
-	assert_string_equal(app_event_kind_id(EVENT_CORRECTION_ASKED), "correction_asked");
+	assert_string_equal(app_event_kind_id(EVENT_CORRECTION_ASKED), "correction_requested");
 	assert_string_equal(app_event_kind_name(EVENT_CORRECTION_ASKED), "补正告知");
 	assert_false(app_event_kind_parse("answer", &k));
 }
