@@ -551,6 +551,10 @@ static const char *const action_ids[AUTH_ACTION_COUNT] = {
 	[AUTH_MANAGE_AGENCY] = "manage_agency",
 	[AUTH_VIEW_STATS] = "view_stats",
 	[AUTH_VIEW_AUDIT] = "view_audit",
+	[AUTH_DRAFT_DOCUMENT] = "draft_document",
+	[AUTH_REVIEW_DOCUMENT] = "review_document",
+	[AUTH_SUPERVISE] = "supervise",
+	[AUTH_PUBLISH_REPORT] = "publish_report",
 };
 
 const char *auth_action_id(enum auth_action a)
@@ -569,12 +573,13 @@ const char *auth_action_id(enum auth_action a)
  * region, not the applicants; an agency admin runs the agency, not cases.
  */
 static const enum auth_reach reach[ROLE_COUNT][AUTH_ACTION_COUNT] = {
-	/*                     cases pdata handle review extend users agency stats audit */
-	[ROLE_ADMIN] = {ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL},
-	[ROLE_AGENCY_ADMIN] = {OWN, NO, NO, NO, NO, OWN, OWN, OWN, NO},
-	[ROLE_HANDLER] = {OWN, OWN, OWN, NO, NO, NO, NO, OWN, NO},
-	[ROLE_REVIEWER] = {OWN, OWN, NO, OWN, OWN, NO, NO, OWN, NO},
-	[ROLE_SUPERVISOR] = {REG, NO, NO, NO, NO, NO, NO, REG, NO},
+	/*                     cases pdata handle review extend users agency stats audit
+	 *                     draft-doc review-doc supervise publish-report */
+	[ROLE_ADMIN] = {ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL},
+	[ROLE_AGENCY_ADMIN] = {OWN, NO, NO, NO, NO, OWN, OWN, OWN, NO, OWN, OWN, OWN, OWN},
+	[ROLE_HANDLER] = {OWN, OWN, OWN, NO, NO, NO, NO, OWN, NO, OWN, NO, NO, NO},
+	[ROLE_REVIEWER] = {OWN, OWN, NO, OWN, OWN, NO, NO, OWN, NO, OWN, OWN, NO, NO},
+	[ROLE_SUPERVISOR] = {REG, NO, NO, NO, NO, NO, NO, REG, NO, NO, NO, REG, REG},
 };
 #undef NO
 #undef OWN

@@ -135,6 +135,10 @@ enum auth_action {
 	AUTH_MANAGE_AGENCY,	 /* settings, 指南, subject scheme */
 	AUTH_VIEW_STATS,	 /* counts and reports before publication */
 	AUTH_VIEW_AUDIT,
+	AUTH_DRAFT_DOCUMENT,	 /* register a document, propose its 公开属性 (起草单位) */
+	AUTH_REVIEW_DOCUMENT,	 /* confirm 公开属性, 保密审查, publish, abolish (先审查、后公开) */
+	AUTH_SUPERVISE,		 /* complaints, 整改通知书, appeals, assessment */
+	AUTH_PUBLISH_REPORT,	 /* compile, edit and publish the annual report */
 	AUTH_ACTION_COUNT
 };
 const char *auth_action_id(enum auth_action a); /* "view_personal_data" */

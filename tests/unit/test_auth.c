@@ -350,13 +350,14 @@ enum where { SAME, CHILD, GRANDCHILD, PARENT, OTHER, PLATFORM, WHERE_COUNT };
 
 /* What each role may do, as the issue and docs/security.md state it:
  * "o" own agency, "r" region (own and below), "*" everywhere, "-" nowhere.
- * Columns: cases pdata handle review extend users agency stats audit. */
+ * Columns: cases pdata handle review extend users agency stats audit,
+ * then draft-document review-document supervise publish-report. */
 static const char *const expected[ROLE_COUNT] = {
-	[ROLE_ADMIN] = "*********",
-	[ROLE_AGENCY_ADMIN] = "o----ooo-",
-	[ROLE_HANDLER] = "ooo----o-",
-	[ROLE_REVIEWER] = "oo-oo--o-",
-	[ROLE_SUPERVISOR] = "r------r-",
+	[ROLE_ADMIN] = "*************",
+	[ROLE_AGENCY_ADMIN] = "o----ooo-oooo",
+	[ROLE_HANDLER] = "ooo----o-o---",
+	[ROLE_REVIEWER] = "oo-oo--o-oo--",
+	[ROLE_SUPERVISOR] = "r------r---rr",
 };
 
 static bool expect_can(enum store_role r, enum auth_action a, enum where w)
