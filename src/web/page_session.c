@@ -17,35 +17,11 @@
 #include "app/auth.h"
 #include "law/fees.h"
 #include "web/app.h"
+#include "web/office.h"
 #include "web/page.h"
 #include "web/pages.h"
 
 #include "base/banned.h"
-
-#define SESSION_COOKIE "gk_session="
-
-/* The session cookie's value, copied into the request arena; NULL when none. */
-static const char *session_token(const struct http_request *req)
-{
-	const char *cookie = http_header(req, "Cookie"), *p;
-	size_t n;
-
-	for (p = cookie; p && (p = strstr(p, SESSION_COOKIE)); p++)
-		if (p == cookie || p[-1] == ' ' || p[-1] == ';') {
-			p += strlen(SESSION_COOKIE);
-			n = strcspn(p, "; ");
-			return n ? arena_printf(req->arena, "%.*s", (int)n, p) : NULL;
-		}
-	return NULL;
-}
-
-/* The signed-in user of this request, or false (no session, or expired). */
-static bool signed_in(struct page *pg, struct auth_session *s)
-{
-	const char *token = session_token(pg->req);
-
-	return token && !auth_session_check(pg->st, token, (int64_t)time(NULL), s, NULL);
-}
 
 /*
  * A state change by a signed-in user: the session's CSRF token must come
@@ -53,7 +29,7 @@ static bool signed_in(struct page *pg, struct auth_session *s)
  */
 static bool may_change(struct page *pg, struct auth_session *s)
 {
-	if (!signed_in(pg, s)) {
+	if (!office_signed_in(pg, s)) {
 		http_error(pg->req, pg->res, 401, "not signed in");
 		return false;
 	}
@@ -62,15 +38,6 @@ static bool may_change(struct page *pg, struct auth_session *s)
 		return false;
 	}
 	return true;
-}
-
-/* Behind a TLS terminator the cookie is Secure (the issue: "Secure when behind TLS"). */
-static const char *cookie_flags(const struct http_request *req)
-{
-	const char *proto = http_header(req, "X-Forwarded-Proto");
-
-	return proto && !strcmp(proto, "https") ? "; Path=/; HttpOnly; SameSite=Strict; Secure"
-						: "; Path=/; HttpOnly; SameSite=Strict";
 }
 
 void api_session_login(struct http_request *req, struct http_response *res)
@@ -104,7 +71,7 @@ void api_session_login(struct http_request *req, struct http_response *res)
 				 s.user.username, "role", store_role_id(s.user.role)));
 	res->cache_control = "no-store";
 	http_header_add(res, "Set-Cookie",
-			arena_printf(req->arena, SESSION_COOKIE "%s%s", s.token, cookie_flags(req)));
+			arena_printf(req->arena, OFFICE_SESSION_COOKIE "%s%s", s.token, office_cookie_flags(req)));
 	/* Also as a header, for clients that read headers more easily than JSON. */
 	http_header_add(res, "X-CSRF-Token", arena_strdup(req->arena, s.csrf));
 	sodium_memzero(&s, sizeof(s));
@@ -117,10 +84,10 @@ void api_session_logout(struct http_request *req, struct http_response *res)
 
 	if (!page_begin(&pg, req, res) || !may_change(&pg, &s))
 		return;
-	auth_logout(pg.st, session_token(req), req->client, (int64_t)time(NULL), NULL);
+	auth_logout(pg.st, office_session_token(req), req->client, (int64_t)time(NULL), NULL);
 	page_json(&pg, json_pack("{s:b}", "signed_out", true));
 	http_header_add(res, "Set-Cookie",
-			arena_printf(req->arena, SESSION_COOKIE "%s; Max-Age=0", cookie_flags(req)));
+			arena_printf(req->arena, OFFICE_SESSION_COOKIE "%s; Max-Age=0", office_cookie_flags(req)));
 }
 
 /*
@@ -147,7 +114,7 @@ void api_session_password(struct http_request *req, struct http_response *res)
 		return http_error(req, res, 400,
 				  "the body must be {\"old_password\", \"new_password\"}");
 	}
-	err = auth_password_change(pg.st, session_token(req), old_pw, new_pw, req->client,
+	err = auth_password_change(pg.st, office_session_token(req), old_pw, new_pw, req->client,
 				   (int64_t)time(NULL), &m);
 	json_decref(in);
 	if (err == GK_EINVAL)
@@ -216,7 +183,7 @@ bool api_staff_view(struct page *pg, json_t *status)
 	json_t *personal;
 	bool may;
 
-	if (!signed_in(pg, &s) || store_application_by_tracking(pg->st, code, &a, NULL))
+	if (!office_signed_in(pg, &s) || store_application_by_tracking(pg->st, code, &a, NULL))
 		return false;
 	/* The row's texts last until the next store call: keep what is needed. */
 	snprintf(who_key, sizeof(who_key), "%s", a.applicant_key ? a.applicant_key : "");

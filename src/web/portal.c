@@ -13,6 +13,7 @@
 
 #include "app/attachment.h"
 #include "web/app.h"
+#include "web/office.h"
 #include "web/page.h"
 #include "web/page_cache.h"
 #include "web/pages.h"
@@ -287,10 +288,24 @@ static const struct http_route routes[] = {
 	{HTTP_PUT, "/api/v1/session/password", NULL, api_session_password, 4 << 10, false},
 };
 
+/* The column's routes, then the back office's (web/office.h). */
 const struct http_route *portal_routes(size_t *n)
 {
-	*n = sizeof(routes) / sizeof(routes[0]);
-	return routes;
+	static struct http_route all[sizeof(routes) / sizeof(routes[0]) + 128];
+	static size_t count;
+	size_t k;
+	const struct http_route *office;
+
+	/* Called once, before the server's threads start. */
+	if (!count) {
+		memcpy(all, routes, sizeof(routes));
+		count = sizeof(routes) / sizeof(routes[0]);
+		office = office_routes(&k);
+		for (size_t i = 0; i < k && count < sizeof(all) / sizeof(all[0]); i++)
+			all[count++] = office[i];
+	}
+	*n = count;
+	return all;
 }
 
 static const char *status_heading(unsigned status)
