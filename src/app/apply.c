@@ -334,6 +334,7 @@ static enum gk_err due_of(const struct apply_context *cx, gk_date received, gk_d
 static void fill_receipt(const struct apply_context *cx, const struct store_application *a,
 			 const char *agency, bool existing, struct apply_receipt *out)
 {
+	out->id = a->id;
 	snprintf(out->tracking_code, sizeof(out->tracking_code), "%s", a->tracking_code);
 	snprintf(out->agency, sizeof(out->agency), "%s", agency);
 	out->received = a->received;
@@ -396,8 +397,10 @@ static enum gk_err store_new(const struct apply_context *cx, const struct parsed
 				      .form = p->form,
 				      .delivery = p->delivery,
 				      .idempotency_key = p->key};
-	struct store_event received = {.kind = EVENT_RECEIVED, .note = "网上申请"};
-	struct audit_who who = {.user_id = 0, .client = cx->client, .now = cx->now};
+	const struct apply_channel *ch = cx->channel;
+	struct store_event events[2] = {{.kind = EVENT_RECEIVED, .note = "网上申请"}};
+	struct audit_who who = {.user_id = ch ? ch->user_id : 0, .client = cx->client,
+				.now = cx->now};
 	char code[TRACKING_STRLEN], *sealed = NULL, *masked = NULL, who_key[APPLY_APPLICANT_KEY_LEN];
 	int64_t id = 0;
 	enum gk_err err;
@@ -410,12 +413,28 @@ static enum gk_err store_new(const struct apply_context *cx, const struct parsed
 	a.ref = a.tracking_code = code;
 	a.personal = sealed;
 	a.personal_masked = masked;
-	received.date = a.received;
-	err = store_application_add_logged(cx->st, &a, &received, 1, &id, m);
+	if (ch) {
+		/* Registered by staff: the channel's dates, and the registering
+		 * user handles it from the day of registration. */
+		a.channel = ch->channel;
+		a.submitted = ch->submitted;
+		a.received = ch->received;
+		events[0].user_id = ch->user_id;
+		events[0].note = ch->note;
+		events[1] = (struct store_event){.kind = EVENT_ASSIGNED,
+						 .date = cx->today > a.received ? cx->today
+										: a.received,
+						 .user_id = ch->user_id,
+						 .assignee = ch->user_id};
+	}
+	events[0].date = a.received;
+	err = store_application_add_logged(cx->st, &a, events, ch ? 2 : 1, &id, m);
 	if (!err)
 		err = add_rows(cx, f, id, m);
 	if (!err)
-		err = audit_append(cx->st, &who, "application.submit", code, p->agency, m);
+		err = audit_append(cx->st, &who, ch ? "application.register" : "application.submit",
+				   code, p->agency, m);
+	a.id = id;
 	if (!err)
 		fill_receipt(cx, &a, p->agency, false, out);
 out:

@@ -45,9 +45,28 @@ struct apply_context {
 	const char *client; /* the applicant's address, for the audit log */
 	int64_t now;	    /* Unix seconds, for the audit log */
 	const char *files_dir; /* where attachments are stored (app/attachment.h) */
+	/* NULL for the online channel (the applicant submits, received per the
+	 * agency's online rule); set when staff register an application that
+	 * came another way (apply_register). */
+	const struct apply_channel *channel;
+};
+
+/*
+ * An application received on paper, by post, by fax, in person or online
+ * outside the form, registered by staff: its channel, the date 第三十一条
+ * makes its received date (computed by the caller with clock_received_date),
+ * the day it was handed in or sent, and who registered it (it becomes the
+ * handler: an ASSIGNED event).
+ */
+struct apply_channel {
+	int channel; /* enum clock_channel */
+	gk_date submitted, received;
+	int64_t user_id;
+	const char *note; /* the receipt rule applied, for the log */
 };
 
 struct apply_receipt {
+	int64_t id; /* the application's id */
 	char tracking_code[TRACKING_STRLEN];
 	char agency[STORE_CODE_MAX + 1];
 	gk_date received; /* 收到申请之日 (第三十一条) */

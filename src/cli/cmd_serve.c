@@ -15,6 +15,7 @@
 #include "app/attachment.h"
 #include "app/secret.h"
 #include "cli/cli.h"
+#include "app/case.h"
 #include "law/calendar.h"
 #include "web/app.h"
 #include "web/http.h"
@@ -104,6 +105,22 @@ static const char *wait_for_stop(const sigset_t *stop)
 	return sig == SIGTERM ? "SIGTERM" : "SIGINT";
 }
 
+/* Cases imported or made before their state was kept get their clock
+ * derived once, so that the inbox can sort them (app/case.h). */
+static enum gk_err refresh_cases(const struct web_app *app, struct store *st,
+				 struct gk_errmsg *m)
+{
+	struct case_ctx cx = {.st = st, .cal = app->cal, .today = date_today_china()};
+	size_t refreshed, failed;
+	enum gk_err err = case_refresh_stale(&cx, &refreshed, &failed, m);
+
+	if (!err && refreshed + failed)
+		fprintf(stderr, "gongkai serve: derived the state of %zu open applications%s\n",
+			refreshed,
+			failed ? " (some logs could not be replayed: see their case pages)" : "");
+	return err;
+}
+
 /*
  * Compile the templates (a broken one stops the start, with FILE:LINE) and
  * read the agency tree the column's navigation needs.
@@ -121,6 +138,8 @@ static enum gk_err load_portal(struct web_app *app, struct portal *portal,
 	if (!(st = web_app_store(app, m)))
 		return GK_EIO;
 	if ((err = portal_init(portal, st, *templates, listen, m)))
+		return err;
+	if ((err = refresh_cases(app, st, m)))
 		return err;
 	app->templates = *templates;
 	app->portal = portal;

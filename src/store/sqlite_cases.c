@@ -157,8 +157,9 @@ static enum gk_err inbox_counts(struct store *s, const struct store_inbox_query 
 enum gk_err store_inbox(struct store *s, const struct store_inbox_query *q, store_inbox_fn fn,
 			void *ctx, struct store_inbox_counts *counts, struct gk_errmsg *m)
 {
-	/* Soonest due first; paused clocks and underived dates after the
-	 * running ones, since their due date moves. */
+	/* Running clocks first, soonest due first (an underived due, NULL,
+	 * sorts first: it needs a look); then the paused ones, whose due
+	 * date moves. The order is the index's (applications_inbox). */
 	sqlite3_stmt *st;
 	enum gk_err err = GK_OK;
 	int rc;
@@ -170,7 +171,7 @@ enum gk_err store_inbox(struct store *s, const struct store_inbox_query *q, stor
 		     "SELECT id, agency_id, ref, tracking_code, content, personal_masked,"
 		     " applicant_name, applicant_type, channel, stage, received, due, paused,"
 		     " handler_id FROM applications" INBOX_WHERE
-		     " ORDER BY paused, due IS NULL, due, id LIMIT ?9 OFFSET ?10",
+		     " ORDER BY paused, due, id LIMIT ?9 OFFSET ?10",
 		     m);
 	if (!st)
 		return GK_EIO;

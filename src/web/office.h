@@ -34,12 +34,20 @@
 /* Rows per page of office lists. */
 #define OFFICE_PAGE_SIZE 50
 
+/* Users' names already looked up in this request (office_user_name). */
+struct office_name {
+	int64_t id;
+	const char *name;
+};
+
 struct office {
 	struct page pg;
 	struct auth_session s;
 	struct auth_scope region; /* the user's agency and below (supervisors, admins) */
 	bool api;		  /* under /api/: JSON errors, header CSRF */
 	gk_date today;
+	struct office_name names[32];
+	size_t n_names;
 };
 
 /* False after answering (503, 303 to /office/login, 401): return at once. */
@@ -79,10 +87,15 @@ const char *office_session_token(const struct http_request *req);
 bool office_signed_in(struct page *pg, struct auth_session *s);
 const char *office_cookie_flags(const struct http_request *req);
 
+/* The applicant's sealed personal data opened (app/secret.h), or NULL. The
+ * caller checks AUTH_VIEW_PERSONAL_DATA and writes the audit entry. */
+json_t *office_open_personal(const struct page *pg, const char *sealed_b64);
+
 /* Every route of the back office, joined from the areas' tables. */
 const struct http_route *office_routes(size_t *n);
 
 /* The areas' tables (one office_<area>.c each). */
 const struct http_route *office_session_routes(size_t *n);
+const struct http_route *office_case_routes(size_t *n);
 
 #endif

@@ -103,7 +103,7 @@ static const struct {
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
 /* The submitted form as the JSON app/apply.h reads, and as the values to show again. */
-static json_t *form_input(const struct http_request *req, json_t **values)
+json_t *page_apply_form_input(const struct http_request *req, json_t **values)
 {
 	json_t *in = json_pack("{s:{}, s:{}}", "applicant", "request");
 
@@ -212,7 +212,7 @@ void page_apply_submit(struct http_request *req, struct http_response *res)
 	if (!may_submit(&pg, http_arg_str(req, "idempotency_key")))
 		return http_error(req, res, 429, "同一网络地址提交申请过于频繁，请一小时后再试。");
 	cx = context(&pg);
-	in = form_input(req, &values);
+	in = page_apply_form_input(req, &values);
 	err = apply_submit_with_files(&cx, in, files, nfiles, &r, &field, &m);
 	json_decref(in);
 	if (err == GK_EINVAL || err == GK_ENOTFOUND) {

@@ -127,7 +127,7 @@ void api_session_password(struct http_request *req, struct http_response *res)
 }
 
 /* The applicant's sealed data opened (app/secret.h), or NULL. */
-static json_t *open_personal(const struct page *pg, const char *sealed_b64)
+json_t *office_open_personal(const struct page *pg, const char *sealed_b64)
 {
 	const struct web_app *app = pg->req->app;
 	size_t len = strlen(sealed_b64), bin_len;
@@ -187,7 +187,7 @@ bool api_staff_view(struct page *pg, json_t *status)
 		return false;
 	/* The row's texts last until the next store call: keep what is needed. */
 	snprintf(who_key, sizeof(who_key), "%s", a.applicant_key ? a.applicant_key : "");
-	personal = a.personal ? open_personal(pg, a.personal) : NULL;
+	personal = a.personal ? office_open_personal(pg, a.personal) : NULL;
 	if (store_agency_get_id(pg->st, a.agency_id, &ag, NULL) ||
 	    (s.user.role == ROLE_SUPERVISOR && auth_scope_load(pg->st, s.user.agency_id, &scope, NULL))) {
 		json_decref(personal);

@@ -36,5 +36,8 @@ http_handler api_session_password; /* PUT /api/v1/session/password */
 struct page;
 #include <jansson.h>
 bool api_staff_view(struct page *pg, json_t *status);
+/* The application form's fields (agency, type, name, … description) as the
+ * JSON app/apply.h reads, and *values as typed for showing again. */
+json_t *page_apply_form_input(const struct http_request *req, json_t **values);
 
 #endif
