@@ -415,15 +415,15 @@ static enum gk_err store_new(const struct apply_context *cx, const struct parsed
 	a.personal_masked = masked;
 	if (ch) {
 		/* Registered by staff: the channel's dates, and the registering
-		 * user handles it from the day of registration. */
+		 * user handles it from its received date (the steps taken since,
+		 * on paper, can then be recorded with their own dates). */
 		a.channel = ch->channel;
 		a.submitted = ch->submitted;
 		a.received = ch->received;
 		events[0].user_id = ch->user_id;
 		events[0].note = ch->note;
 		events[1] = (struct store_event){.kind = EVENT_ASSIGNED,
-						 .date = cx->today > a.received ? cx->today
-										: a.received,
+						 .date = a.received,
 						 .user_id = ch->user_id,
 						 .assignee = ch->user_id};
 	}

@@ -278,8 +278,10 @@ static enum gk_err parse_kind_fields(const struct case_ctx *cx, const struct cas
 	case EVENT_CONSULTATION_CLOSED: {
 		const char *party = get_str(in, "party");
 
-		if (!party && e->kind == EVENT_CONSULTATION_CLOSED && d->state.consulting) {
-			e->party = d->state.consult_party;
+		if (!party && e->kind == EVENT_CONSULTATION_CLOSED) {
+			/* The open one's; with none open the procedure says so. */
+			e->party = d->state.consulting ? d->state.consult_party
+						       : CONSULT_THIRD_PARTY;
 		} else if (party && (!strcmp(party, "third_party") || !strcmp(party, "第三方"))) {
 			e->party = CONSULT_THIRD_PARTY;
 		} else if (party && (!strcmp(party, "agency") || !strcmp(party, "其他机关"))) {

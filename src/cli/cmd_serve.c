@@ -32,6 +32,7 @@
 static const char usage[] =
     "usage: gongkai serve --db FILE [--listen ADDR:PORT] [--threads N] [--static DIR]\n"
     "                     [--templates DIR] [--files DIR] [--access-log FILE|-]\n"
+    "                     [--today YYYY-MM-DD]\n"
     "\n"
     "Serves the portal over HTTP/1.1 until SIGTERM or SIGINT, which stop new\n"
     "connections, finish the requests in flight and exit 0.\n"
@@ -51,19 +52,22 @@ static const char usage[] =
     "  --key FILE         the key sealing applicants' personal data (default: the\n"
     "                     database path + \".key\", made by gongkai init or demo)\n"
     "  --access-log F     one line per request to file F (appended) or - for stdout:\n"
-    "                     time client method path status bytes microseconds\n";
+    "                     time client method path status bytes microseconds\n"
+    "  --today DATE       the day the back office counts deadlines from (default: the\n"
+    "                     date in China); for training on a demo and for tests\n";
 
 static const struct cli_opt opts[] = {
 	{"--db", true},	       {"--listen", true},	{"--threads", true},
 	{"--static", true},    {"--templates", true},	{"--access-log", true},
 	{"--key", true},       {"--apply-limit", true}, {"--files", true},
-	{"--help", false},     {NULL, false},
+	{"--today", true},     {"--help", false},	{NULL, false},
 };
 
 struct serve_opts {
 	const char *db, *listen, *static_dir, *templates, *access_log, *key, *files;
 	long threads; /* 0: the default */
 	long apply_limit; /* -1: the default */
+	gk_date today;	  /* 0: the real date */
 };
 
 /* The static files of dir; the default directory may be absent, a named one may not. */
@@ -110,7 +114,7 @@ static const char *wait_for_stop(const sigset_t *stop)
 static enum gk_err refresh_cases(const struct web_app *app, struct store *st,
 				 struct gk_errmsg *m)
 {
-	struct case_ctx cx = {.st = st, .cal = app->cal, .today = date_today_china()};
+	struct case_ctx cx = {.st = st, .cal = app->cal, .today = web_app_today(app)};
 	size_t refreshed, failed;
 	enum gk_err err = case_refresh_stale(&cx, &refreshed, &failed, m);
 
@@ -180,6 +184,7 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	app.key = &key;
 	app.cal = cal;
 	app.apply_per_hour = o->apply_limit < 0 ? 20 : (unsigned)o->apply_limit;
+	app.today = o->today;
 	/* Outside the web root, next to the database it belongs to. */
 	app.files_dir = o->files ? o->files : files_default;
 	http_config_defaults(&cfg);
@@ -234,6 +239,11 @@ static int set_option(void *ctx, const struct cli_opt *opt, const char *v)
 
 	if (!strcmp(opt->name, "--threads"))
 		return cli_parse_long(CMD, opt->name, v, 1, 256, &o->threads) ? -1 : CLI_EXIT_USAGE;
+	if (!strcmp(opt->name, "--today")) {
+		if (date_parse(str_from_cstr(v), &o->today))
+			return -1;
+		return cli_usage(CMD, "--today: '%s' is not a date; use YYYY-MM-DD", v);
+	}
 	if (!strcmp(opt->name, "--apply-limit"))
 		return cli_parse_long(CMD, opt->name, v, 0, 1000000, &o->apply_limit) ? -1
 										       : CLI_EXIT_USAGE;

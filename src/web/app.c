@@ -72,3 +72,8 @@ struct store *web_app_store(struct web_app *app, struct gk_errmsg *m)
 	}
 	return st;
 }
+
+gk_date web_app_today(const struct web_app *app)
+{
+	return app->today ? app->today : date_today_china();
+}

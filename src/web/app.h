@@ -35,6 +35,7 @@ struct web_app {
 	const struct calendar *cal;	    /* working days for received and due dates */
 	unsigned apply_per_hour;	    /* online applications one address may make; 0: no limit */
 	const char *files_dir;		    /* --files: attachments of applications */
+	gk_date today;			    /* --today: 0 for the real date */
 
 	/* Private: the per-thread connections. */
 	pthread_key_t store_key;
@@ -58,5 +59,8 @@ void web_app_release(struct web_app *app);
  * message when it cannot be opened (the handler answers 500 or 503).
  */
 struct store *web_app_store(struct web_app *app, struct gk_errmsg *m);
+
+/* The day deadlines count from: --today, else the date in China now. */
+gk_date web_app_today(const struct web_app *app);
 
 #endif

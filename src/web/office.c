@@ -47,7 +47,7 @@ bool office_begin(struct office *o, struct http_request *req, struct http_respon
 {
 	memset(o, 0, sizeof(*o));
 	o->api = !strncmp(req->path, "/api/", 5);
-	o->today = date_today_china();
+	o->today = web_app_today(req->app);
 	if (!page_begin(&o->pg, req, res))
 		return false;
 	res->cache_control = "no-store";

@@ -72,9 +72,10 @@ static bool load_case(struct office *o, struct case_data *d)
 	struct case_ctx cx = case_context(o);
 	struct gk_errmsg m;
 	int64_t id;
-	enum gk_err err = find_case(o, &id, &m);
+	enum gk_err err;
 
-	if (!err)
+	memset(d, 0, sizeof(*d));
+	if (!(err = find_case(o, &id, &m)))
 		err = case_load(&cx, id, d, &m);
 	if (err) {
 		case_release(d);
@@ -644,8 +645,19 @@ static const char *const step_fields[] = {
  * "version" (API) or the form. On a refusal *err and m say why; the
  * caller answers.
  */
+/* The right each step needs (docs/security.md): reviewing a draft, approving
+ * an extension (第三十三条第二款), or handling the case. */
+static bool permitted(enum app_event_kind k, const struct proc_actor *who)
+{
+	if (k == EVENT_ANSWER_APPROVED || k == EVENT_ANSWER_RETURNED)
+		return who->may_review;
+	if (k == EVENT_EXTENSION_APPROVED)
+		return who->may_approve_extension;
+	return who->may_handle;
+}
+
 static enum gk_err take_step(struct office *o, int64_t id, const json_t *in,
-			     enum app_event_kind *kind, struct gk_errmsg *m)
+			     enum app_event_kind *kind, bool *forbidden, struct gk_errmsg *m)
 {
 	struct case_ctx cx = case_context(o);
 	struct case_data d;
@@ -660,15 +672,23 @@ static enum gk_err take_step(struct office *o, int64_t id, const json_t *in,
 		version = json_integer_value(ver);
 	else if (json_is_string(ver) && *json_string_value(ver))
 		version = strtoll(json_string_value(ver), NULL, 10);
-	if (!err && !office_can(o, AUTH_VIEW_CASES, d.app.agency_id))
-		err = gk_errf(m, GK_ENOTFOUND, "没有这件申请");
+	*forbidden = false;
+	if (!err && !office_can(o, AUTH_VIEW_CASES, d.app.agency_id)) {
+		*forbidden = true;
+		err = gk_errf(m, GK_ECONFLICT, "您无权办理其他机关的申请。");
+	}
 	if (!err)
 		err = case_event_parse(&cx, &d, in, &e, &data, &note, m);
+	who = actor(o, d.app.agency_id);
+	if (!err && !permitted(e.kind, &who)) {
+		*forbidden = true;
+		err = gk_errf(m, GK_ECONFLICT, "您的角色（%s）不能进行此操作：%s",
+			      store_role_name(o->s.user.role), app_event_kind_name(e.kind));
+	}
 	if (!err) {
 		e.data = data;
 		e.note = note;
 		*kind = e.kind;
-		who = actor(o, d.app.agency_id);
 		err = case_act(&cx, id, version, &e, &who, m);
 	}
 	free(data);
@@ -699,6 +719,7 @@ static void api_event(struct http_request *req, struct http_response *res)
 	struct office o;
 	struct gk_errmsg m;
 	enum app_event_kind kind;
+	bool forbidden = false;
 	int64_t id;
 	json_t *in;
 	enum gk_err err;
@@ -709,9 +730,11 @@ static void api_event(struct http_request *req, struct http_response *res)
 		return office_end(&o);
 	err = find_case(&o, &id, &m);
 	if (!err)
-		err = take_step(&o, id, in, &kind, &m);
+		err = take_step(&o, id, in, &kind, &forbidden, &m);
 	json_decref(in);
-	if (err == GK_ECONFLICT) {
+	if (forbidden) {
+		http_error(req, res, 403, "%s", m.text);
+	} else if (err == GK_ECONFLICT) {
 		api_conflict(&o, id, &m);
 	} else if (err) {
 		office_fail(&o, err, &m);
@@ -736,6 +759,7 @@ static void page_event(struct http_request *req, struct http_response *res)
 	struct office o;
 	struct gk_errmsg m;
 	enum app_event_kind kind = EVENT_RECEIVED;
+	bool forbidden = false;
 	int64_t id;
 	json_t *in = json_object();
 	enum gk_err err;
@@ -758,9 +782,11 @@ static void page_event(struct http_request *req, struct http_response *res)
 		json_object_set_new(in, "version", json_string(http_arg_str(req, "version")));
 	err = find_case(&o, &id, &m);
 	if (!err)
-		err = take_step(&o, id, in, &kind, &m);
+		err = take_step(&o, id, in, &kind, &forbidden, &m);
 	json_decref(in);
-	if (err == GK_EINVAL || err == GK_ECONFLICT) {
+	if (forbidden) {
+		http_error(req, res, 403, "%s", m.text);
+	} else if (err == GK_EINVAL || err == GK_ECONFLICT) {
 		struct case_ctx cx = case_context(&o);
 		struct case_data d;
 

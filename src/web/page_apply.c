@@ -29,7 +29,7 @@ static struct apply_context context(const struct page *pg)
 	time_t now = time(NULL);
 
 	return (struct apply_context){.st = pg->st, .key = app->key, .cal = app->cal,
-				      .today = date_today_china(), .client = pg->req->client,
+				      .today = web_app_today(app), .client = pg->req->client,
 				      .now = (int64_t)now, .files_dir = app->files_dir};
 }
 

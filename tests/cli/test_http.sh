@@ -24,10 +24,13 @@ expect_status 2 "serve refuses a database that does not exist"
 
 "$GONGKAI" demo --db "$dir/demo.db" --seed 1 --today 2025-06-30 >/dev/null 2>&1 ||
 	not_ok "gongkai demo made the database"
-# Staff with a known password for tests/http/403-roles.http: every role, in
-# the department (qu-fgj), its district (qu-zf) and another department.
+# Staff with a known password for tests/http/403-roles.http and the back
+# office's cases: every role, in the department (qu-fgj), its district
+# (qu-zf) and another department; t_password is the one whose password a
+# case changes.
 for u in "t_handler qu-fgj handler" "t_reviewer qu-fgj reviewer" "t_agency_admin qu-fgj agency_admin" \
-	"t_supervisor qu-zf supervisor" "t_other_handler qu-czj handler" "t_admin qu-zf admin"; do
+	"t_supervisor qu-zf supervisor" "t_other_handler qu-czj handler" "t_admin qu-zf admin" \
+	"t_password qu-zf supervisor"; do
 	set -- $u
 	printf 'Gongkai-test-2026\n' | "$GONGKAI" user add "$1" --agency "$2" --role "$3" \
 		--db "$dir/demo.db" >/dev/null 2>&1 || not_ok "user $1 added"
@@ -38,7 +41,9 @@ expect_err "numeric address" "the message says what --listen takes"
 
 # Port 0: the kernel picks a free port and the server prints it.
 : >"$dir/stderr"
-"$GONGKAI" serve --db "$dir/demo.db" --listen 127.0.0.1:0 --threads 2 \
+# --today: the demo's day, so that the back office's deadlines in the cases
+# (tests/http/5xx) are the same whatever day the tests run.
+"$GONGKAI" serve --db "$dir/demo.db" --listen 127.0.0.1:0 --threads 2 --today 2025-06-30 \
 	--static "$top/tests/http/static" --access-log "$dir/access.log" 2>"$dir/stderr" &
 server=$!
 base=""
