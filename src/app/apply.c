@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "app/audit.h"
+#include "app/case.h"
 #include "law/clock.h"
 #include "law/ident.h"
 
@@ -499,60 +500,43 @@ enum gk_err apply_submit_with_files(const struct apply_context *cx, const json_t
 
 /* --- status ------------------------------------------------------------------ */
 
-struct status_walk {
-	json_t *events;
-	struct clock_input in;
-	struct clock_pause pauses[CLOCK_MAX_PAUSES];
-	bool answered;
-	char date[GK_DATE_STRLEN];
-};
-
-/* The clock of 第三十条–第三十三条 from the event log, and the public list. */
-static int walk_event(void *ctx, const struct store_event *e)
+/*
+ * The steps the applicant sees: what was received, asked, paused, extended,
+ * charged, answered. The agency's internal steps (drafts, review,
+ * assignment, an extension not yet approved) are not shown.
+ */
+static bool public_step(enum app_event_kind k)
 {
-	struct status_walk *w = ctx;
-	struct clock_pause *open = NULL;
-
-	json_array_append_new(w->events, json_pack("{s:s, s:s, s:s}", "type",
-						   app_event_kind_id(e->kind), "name",
-						   app_event_kind_name(e->kind), "date",
-						   date_format(e->date, w->date)));
-	switch (e->kind) {
-	case EVENT_RECEIVED:
-		w->in.received = e->date;
-		break;
-	case EVENT_CORRECTION_RECEIVED:
-		w->in.has_corrected = true, w->in.corrected = e->date;
-		break;
-	case EVENT_EXTENSION_APPROVED:
-		w->in.extension_days = e->days;
-		break;
-	case EVENT_FEE_NOTICE:
-		w->in.has_fee_notice = true, w->in.fee_notice = e->date;
-		break;
-	case EVENT_CONSULTATION_OPENED:
-		if (w->in.n_pauses < CLOCK_MAX_PAUSES)
-			w->pauses[w->in.n_pauses++] =
-				(struct clock_pause){.from = e->date, .open = true,
-						     .kind = e->party == CONSULT_AGENCY
-								     ? CLOCK_PAUSE_AGENCY
-								     : CLOCK_PAUSE_THIRD_PARTY};
-		break;
-	case EVENT_CONSULTATION_CLOSED:
-		for (size_t i = w->in.n_pauses; i-- > 0 && !open;)
-			if (w->pauses[i].open)
-				open = &w->pauses[i];
-		if (open)
-			open->open = false, open->to = e->date;
-		break;
-	case EVENT_ANSWERED:
-	case EVENT_CLOSED:
-		w->answered = true;
-		break;
+	switch (k) {
+	case EVENT_EXTENSION_REQUESTED:
+	case EVENT_ANSWER_DRAFTED:
+	case EVENT_ANSWER_RETURNED:
+	case EVENT_ANSWER_APPROVED:
+	case EVENT_ASSIGNED:
+	case EVENT_CARRIED_OVER:
+		return false;
 	default:
-		break;
+		return true;
 	}
-	return 0;
+}
+
+/* The stage as the applicant is told it: review is part of 办理中. */
+static const char *public_stage(const struct proc_state *s)
+{
+	switch (s->stage) {
+	case PROC_CORRECTION:
+		return "待补正";
+	case PROC_CONSULTING:
+		return "征求意见中（暂停计时）";
+	case PROC_FEE:
+		return "待缴费";
+	case PROC_ANSWERED:
+		return "已答复";
+	case PROC_CLOSED:
+		return "已办结";
+	default:
+		return "办理中";
+	}
 }
 
 enum gk_err apply_status(const struct apply_context *cx, const char *tracking_code, json_t **out,
@@ -560,41 +544,39 @@ enum gk_err apply_status(const struct apply_context *cx, const char *tracking_co
 {
 	struct store_application a;
 	struct store_agency ag;
-	struct status_walk w = {0};
-	struct clock_result r = {0};
-	char received[GK_DATE_STRLEN], due[GK_DATE_STRLEN], code[TRACKING_STRLEN];
+	struct case_ctx cc = {.st = cx->st, .cal = cx->cal, .today = cx->today};
+	struct case_data d;
+	char date[GK_DATE_STRLEN], due[GK_DATE_STRLEN];
 	int64_t nfiles = 0;
-	json_t *masked;
+	json_t *masked, *events;
 	enum gk_err err;
 
 	*out = NULL;
 	if ((err = store_application_by_tracking(cx->st, tracking_code, &a, m)))
 		return err;
-	/* The row's texts live until the next store call: keep what is shown. */
-	snprintf(code, sizeof(code), "%s", a.tracking_code ? a.tracking_code : "");
-	masked = a.personal_masked ? json_loads(a.personal_masked, 0, NULL) : NULL;
-	w.events = json_array();
-	w.in.pauses = w.pauses;
-	w.in.has_today = true, w.in.today = cx->today;
-	if ((err = store_event_each(cx->st, a.id, walk_event, &w, m)) ||
-	    (err = store_attachment_count(cx->st, a.id, &nfiles, m)) ||
-	    (err = store_agency_get_id(cx->st, a.agency_id, &ag, m))) {
-		json_decref(w.events);
-		json_decref(masked);
+	if ((err = case_load(&cc, a.id, &d, m)) ||
+	    (err = store_attachment_count(cx->st, d.app.id, &nfiles, m)) ||
+	    (err = store_agency_get_id(cx->st, d.app.agency_id, &ag, m))) {
+		case_release(&d);
 		return err;
 	}
-	if (!w.in.received)
-		w.in.received = a.received;
-	clock_compute(cx->cal, &w.in, &r, NULL, NULL);
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O?, s:I, s:o}", "tracking_code", code,
-			 "status",
-			 a.closed ? "已办结" : w.answered ? "已答复" : r.paused ? "征求意见中（暂停计时）"
-										 : "办理中",
-			 "agency", ag.code, "agency_name", ag.name, "received",
-			 date_format(a.received, received), "due",
-			 a.closed ? "" : date_format(r.due, due), "applicant",
+	events = json_array();
+	for (size_t i = 0; i < d.n_events; i++)
+		if (public_step(d.events[i].kind))
+			json_array_append_new(
+			    events, json_pack("{s:s, s:s, s:s}", "type",
+					      app_event_kind_id(d.events[i].kind), "name",
+					      app_event_kind_name(d.events[i].kind), "date",
+					      date_format(d.events[i].date, date)));
+	masked = d.app.personal_masked ? json_loads(d.app.personal_masked, 0, NULL) : NULL;
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O?, s:I, s:o}", "tracking_code",
+			 d.app.tracking_code ? d.app.tracking_code : "", "status",
+			 public_stage(&d.state), "agency", ag.code, "agency_name", ag.name,
+			 "received", date_format(d.app.received, date), "due",
+			 d.state.answered ? "" : date_format(d.state.due, due), "applicant",
 			 json_object_get(masked, "name"), "attachments", (json_int_t)nfiles, "events",
-			 w.events);
+			 events);
 	json_decref(masked);
+	case_release(&d);
 	return *out ? GK_OK : gk_errf(m, GK_ENOMEM, "out of memory");
 }
