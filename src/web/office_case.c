@@ -16,6 +16,7 @@
 #include "app/tracking.h"
 #include "law/clock.h"
 #include "web/app.h"
+#include "web/office_export.h"
 #include "web/pages.h"
 
 #include "base/banned.h"
@@ -158,17 +159,19 @@ static json_t *inbox_counts_json(const struct store_inbox_counts *c)
 			 (json_int_t)c->overdue, "paused", (json_int_t)c->paused, "stages", stages);
 }
 
+/* The inbox with the same filters: a page of it (ctx NULL), or the file in
+ * the format ctx names. */
 static const char *inbox_link(const struct page *pg, void *ctx, int page)
 {
 	const struct http_request *req = pg->req;
 	char n[16];
 
-	(void)ctx;
 	snprintf(n, sizeof(n), "%d", page);
-	return page_link(pg, req->path, "agency", http_arg_str(req, "agency"), "handler",
-			 http_arg_str(req, "handler"), "stage", http_arg_str(req, "stage"),
-			 "channel", http_arg_str(req, "channel"), "type", http_arg_str(req, "type"),
-			 "overdue", http_arg_str(req, "overdue"), "page", n, NULL);
+	return page_link(pg, req->path, "agency", http_arg_str(req, "agency"), "region",
+			 http_arg_str(req, "region"), "handler", http_arg_str(req, "handler"),
+			 "stage", http_arg_str(req, "stage"), "channel", http_arg_str(req, "channel"),
+			 "type", http_arg_str(req, "type"), "overdue", http_arg_str(req, "overdue"),
+			 ctx ? "format" : "page", ctx ? (const char *)ctx : n, NULL);
 }
 
 /* The filter choices, each marked when chosen. */
@@ -214,8 +217,11 @@ static json_t *inbox_filters(const struct http_request *req)
 }
 
 /* The inbox for the page, the API and the exports. */
+#define INBOX_EXPORT_MAX 100000
+
+/* all: every row (for a file, up to INBOX_EXPORT_MAX), not one page. */
 static bool inbox_load(struct office *o, json_t **rows, struct store_inbox_counts *counts,
-		       struct store_inbox_query *q)
+		       struct store_inbox_query *q, bool all)
 {
 	struct inbox_walk w = {o, json_array()};
 	struct gk_errmsg m;
@@ -225,6 +231,8 @@ static bool inbox_load(struct office *o, json_t **rows, struct store_inbox_count
 		json_decref(w.rows);
 		return false;
 	}
+	if (all)
+		q->offset = 0, q->limit = INBOX_EXPORT_MAX;
 	if ((err = store_inbox(o->pg.st, q, inbox_row, &w, counts, &m))) {
 		json_decref(w.rows);
 		office_fail(o, err, &m);
@@ -234,6 +242,36 @@ static bool inbox_load(struct office *o, json_t **rows, struct store_inbox_count
 	return true;
 }
 
+/* The inbox as a file: every filtered row, the columns the page shows.
+ * The applicant stays masked. */
+
+static bool inbox_export(struct office *o, const json_t *rows)
+{
+	static const char *const headers[] = {"申请编号", "机关",	 "收到日期", "渠道",
+					      "申请人",	  "申请人类型", "申请内容", "阶段",
+					      "承办人",	  "答复期限",	 "计时"};
+	static const char *const keys[] = {"ref",	  "agency",	"received", "channel",
+					   "",		  "applicant_type", "content", "stage_name",
+					   "handler",	  "due",	"clock"};
+	json_t *table = json_array();
+	size_t i;
+	const json_t *r;
+	bool done;
+
+	json_array_foreach(rows, i, r) {
+		json_t *line = json_array();
+
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			json_array_append(line, *keys[k] ? json_object_get(r, keys[k])
+							  : json_object_get(json_object_get(r, "applicant"),
+									    "name"));
+		json_array_append_new(table, line);
+	}
+	done = office_export(o, "待办申请", headers, sizeof(headers) / sizeof(headers[0]), table);
+	json_decref(table);
+	return done;
+}
+
 static void page_inbox(struct http_request *req, struct http_response *res)
 {
 	struct office o;
@@ -241,10 +279,16 @@ static void page_inbox(struct http_request *req, struct http_response *res)
 	struct store_inbox_query q;
 	const struct portal_agency *ag;
 	json_t *rows, *v;
+	bool file = http_arg_str(req, "format") != NULL;
 
 	if (!office_begin(&o, req, res))
 		return;
-	if (inbox_load(&o, &rows, &c, &q)) {
+	if (!inbox_load(&o, &rows, &c, &q, file)) {
+		/* answered */
+	} else if (file) {
+		inbox_export(&o, rows);
+		json_decref(rows);
+	} else {
 		ag = portal_agency_by_id(o.pg.portal, q.agency_id);
 		v = office_view(&o, "待办申请", "inbox");
 		json_object_set_new(v, "rows", rows);
@@ -256,6 +300,9 @@ static void page_inbox(struct http_request *req, struct http_response *res)
 					      "region", q.region));
 		json_object_set_new(v, "pager",
 				    page_pager(&o.pg, c.total, page_number(&o.pg), inbox_link, NULL));
+		json_object_set_new(v, "export",
+				    json_pack("{s:s, s:s}", "csv", inbox_link(&o.pg, "csv", 1),
+					      "xlsx", inbox_link(&o.pg, "xlsx", 1)));
 		page_render(&o.pg, "office_inbox", v);
 	}
 	office_end(&o);
@@ -270,7 +317,7 @@ static void api_inbox(struct http_request *req, struct http_response *res)
 
 	if (!office_begin(&o, req, res))
 		return;
-	if (inbox_load(&o, &rows, &c, &q))
+	if (inbox_load(&o, &rows, &c, &q, false))
 		page_json(&o.pg, json_pack("{s:o, s:o}", "counts", inbox_counts_json(&c),
 					   "applications", rows));
 	office_end(&o);
@@ -824,6 +871,7 @@ static const struct http_param inbox_params[] = {
 	{"type", HTTP_PARAM_CODE, 32, 0, 0, false},
 	{"overdue", HTTP_PARAM_INT, 0, 0, 1, false},
 	{"page", HTTP_PARAM_INT, 0, 1, 100000, false},
+	OFFICE_EXPORT_PARAM,
 	END,
 };
 static const struct http_param case_params[] = {
