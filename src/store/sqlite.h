@@ -129,6 +129,8 @@ enum sq_id {
 	SQ_REPORT_FREEZE,
 	SQ_REPORT_FROZEN,
 	SQ_REPORT_PUBLISHED,
+	/* the dashboard (sqlite_dashboard.c) */
+	SQ_DASH_MONTHS,
 	SQ_SETTING_SET,
 	SQ_SETTING_DELETE,
 	SQ_SETTING_EACH,
