@@ -81,8 +81,9 @@ struct letter_set {
 	char *source[FILE_COUNT]; /* the text of each file, for override sets */
 	size_t len[FILE_COUNT];
 	char *path[FILE_COUNT];
-	char serif[128], sans[128]; /* font families for the PDF */
-	bool cjk;		    /* a font with Chinese characters was found */
+	bool opens_list[FILE_COUNT]; /* the template has a list section (check_lists) */
+	char serif[128], sans[128];  /* font families for the PDF */
+	bool cjk;		     /* a font with Chinese characters was found */
 };
 
 static const char *file_name(size_t i)
@@ -276,13 +277,102 @@ static enum gk_err check_utf8(const char *file, const char *text, size_t len, st
 	const char *end;
 	unsigned line = 1;
 
-	if (g_utf8_validate(text, (gssize)len, &end) && !memchr(text, '\0', len))
+	/* NUL bytes are refused too (glib, with a length). */
+	if (g_utf8_validate(text, (gssize)len, &end))
 		return GK_OK;
-	if (memchr(text, '\0', len) && (size_t)(end - text) == len)
-		end = memchr(text, '\0', len);
 	for (const char *p = text; p < end; p++)
 		line += *p == '\n';
 	return gk_errf(m, GK_EFORMAT, "%s:%u: not UTF-8 text", file, line);
+}
+
+/* --- Lists inside lists ------------------------------------------------------ */
+
+#define NEST_MAX 32
+
+/* The lists of the view (letter.h). */
+static bool is_list(const char *name, size_t n)
+{
+	return (n == 5 && (!memcmp(name, "items", 5) || !memcmp(name, "files", 5))) ||
+	       (n == 9 && !memcmp(name, "fee_lines", 9));
+}
+
+static int file_index(const char *name, size_t n)
+{
+	for (size_t i = 0; i < FILE_COUNT; i++)
+		if (strlen(file_name(i)) == n && !memcmp(file_name(i), name, n))
+			return (int)i;
+	return -1;
+}
+
+static bool tag_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * A list section inside another list section repeats the inner list for
+ * every element of the outer one, and a template may do that dozens of
+ * levels deep: millions of rounds for one letter, from one line of an
+ * agency's template. No letter needs it (a letter lists its items once),
+ * so it is refused with its line, as the engine refuses bad syntax. A
+ * partial counts as the lists it opens (opens[i]). *has_list: text opens
+ * a list. Run on text that compiled, so every tag is closed.
+ */
+static enum gk_err check_lists(const char *file, const char *text, const bool *opens,
+			       bool *has_list, struct gk_errmsg *m)
+{
+	bool stack[NEST_MAX];
+	int top = 0, lists = 0;
+	unsigned line = 1;
+	const char *p = text, *q;
+
+	*has_list = false;
+	while ((q = strstr(p, "{{"))) {
+		const char *start = q + 2, *end, *name, *name_end;
+		char sigil = *start;
+		int n, i;
+
+		for (; p < q; p++)
+			line += *p == '\n';
+		if (!(end = strstr(start, sigil == '{' ? "}}}" : "}}")))
+			break;
+		name = start + 1;
+		name_end = end;
+		while (name < name_end && tag_space(*name))
+			name++;
+		while (name_end > name && tag_space(name_end[-1]))
+			name_end--;
+		n = (int)(name_end - name);
+		if (sigil == '#' || sigil == '^') {
+			bool list = sigil == '#' && is_list(name, (size_t)n);
+
+			if (top == NEST_MAX)
+				return gk_errf(m, GK_EFORMAT, "%s:%u: sections nested deeper than %d",
+					       file, line, NEST_MAX);
+			if (list && lists)
+				return gk_errf(m, GK_EFORMAT,
+					       "%s:%u: the list '%.*s' inside another list would be "
+					       "repeated for each of its elements; a letter lists once",
+					       file, line, n, name);
+			stack[top++] = list;
+			lists += list;
+			*has_list |= list;
+		} else if (sigil == '/') {
+			if (top)
+				lists -= stack[--top];
+		} else if (sigil == '>' && (i = file_index(name, (size_t)n)) >= 0 && opens[i]) {
+			if (lists)
+				return gk_errf(m, GK_EFORMAT,
+					       "%s:%u: the partial '%.*s' lists inside another list, "
+					       "which would repeat it for each element; a letter lists once",
+					       file, line, n, name);
+			*has_list = true;
+		}
+		for (p = start; p < end; p++)
+			line += *p == '\n';
+		p = end + (sigil == '{' ? 3 : 2);
+	}
+	return GK_OK;
 }
 
 enum gk_err letter_set_load(const char *dir, struct letter_set **out, struct gk_errmsg *m)
@@ -320,6 +410,12 @@ enum gk_err letter_set_load(const char *dir, struct letter_set **out, struct gk_
 	}
 	if (!err)
 		err = tpl_set_check(set->defaults, m);
+	/* Which templates list, partials included: as many rounds as it takes
+	 * for a partial's lists to reach every template that includes it. */
+	for (size_t round = 0; !err && round < FILE_COUNT; round++)
+		for (size_t i = 0; !err && i < FILE_COUNT; i++)
+			err = check_lists(set->path[i], set->source[i], set->opens_list,
+					  &set->opens_list[i], m);
 	if (err) {
 		letter_set_free(set);
 		return err;
@@ -580,6 +676,7 @@ static enum gk_err override_set(const struct letter_set *set, enum letter_kind k
 {
 	size_t len = strlen(text);
 	struct tpl_set *t;
+	bool lists;
 	enum gk_err err = GK_OK;
 
 	*out = NULL;
@@ -598,6 +695,8 @@ static enum gk_err override_set(const struct letter_set *set, enum letter_kind k
 		err = tpl_set_add(t, kinds[k].id, kinds[k].setting, text, len, m);
 	if (!err)
 		err = tpl_set_check(t, m);
+	if (!err)
+		err = check_lists(kinds[k].setting, text, set->opens_list, &lists, m);
 	if (err) {
 		tpl_set_free(t);
 		return err;
@@ -819,14 +918,20 @@ static enum gk_err doc_build(const struct letter_set *set, enum letter_kind k, c
 	return render_body(set, k, d->view, override, &d->body, m);
 }
 
-/* Call fn for each paragraph of the body (a NUL-free slice with "\n" breaks). */
-#define FOR_EACH_PARAGRAPH(d, p, n)                                                                \
-	for (const char *p = buf_cstr(&(d)->body), *p##_end = p + (d)->body.len, *p##_next;     \
-	     p < p##_end; p = p##_next)                                                            \
-		for (size_t n = ((p##_next = strstr(p, "\n\n")) ? (size_t)(p##_next - p)          \
-							       : (size_t)(p##_end - p)),           \
-			    p##_once = (p##_next = p##_next ? p##_next + 2 : p##_end, 1);          \
-		     p##_once; p##_once = 0)
+/* The paragraph of the body at *at (its start and length), moving *at to
+ * the next one; false past the last. */
+static bool next_paragraph(const struct buf *body, size_t *at, const char **p, size_t *n)
+{
+	const char *s = buf_cstr(body), *stop;
+
+	if (*at >= body->len)
+		return false;
+	*p = s + *at;
+	stop = strstr(*p, "\n\n");
+	*n = stop ? (size_t)(stop - *p) : body->len - *at;
+	*at = stop ? (size_t)(stop - s) + 2 : body->len;
+	return true;
+}
 
 enum gk_err letter_render_text(const struct letter_set *set, enum letter_kind k,
 			       const json_t *view, const char *override, struct buf *out,
@@ -901,6 +1006,8 @@ enum gk_err letter_render_html(const struct letter_set *set, enum letter_kind k,
 			       struct gk_errmsg *m)
 {
 	struct letter_doc d;
+	const char *p;
+	size_t n;
 	enum gk_err err = doc_build(set, k, view, override, &d, m);
 
 	if (err) {
@@ -922,8 +1029,7 @@ enum gk_err letter_render_html(const struct letter_set *set, enum letter_kind k,
 	if (d.recipient)
 		html_line(out, "<p class=\"to\">", d.recipient, "：</p>\n");
 	buf_puts(out, "<div class=\"body\">\n");
-	FOR_EACH_PARAGRAPH(&d, p, n)
-	{
+	for (size_t at = 0; next_paragraph(&d.body, &at, &p, &n);) {
 		const char *q = p, *end = p + n;
 
 		buf_puts(out, "<p>");
@@ -1159,7 +1265,8 @@ static size_t pdf_blocks(const struct letter_set *set, cairo_t *cr, const struct
 	const struct layout_opts right = {set->serif, BODY_PT, false, PANGO_ALIGN_RIGHT,
 					  0,	      2,       false, 1.6};
 	const struct layout_opts small = {set->sans, 10.5, false, PANGO_ALIGN_LEFT, 0, 0, false, 1.5};
-	size_t n = 0;
+	const char *p;
+	size_t n = 0, len;
 
 #define TEXT(opts, s, len, sp, r)                                                                  \
 	(b[n++] = (struct pdf_block){make_layout(cr, &(opts), (s), (len)), (sp), (r), 0, 0})
@@ -1174,8 +1281,7 @@ static size_t pdf_blocks(const struct letter_set *set, cairo_t *cr, const struct
 		buf_printf(scratch, "%s：", d->recipient);
 		TEXT(left, buf_cstr(scratch), scratch->len, 18, 0);
 	}
-	FOR_EACH_PARAGRAPH(d, p, len)
-	{
+	for (size_t at = 0; next_paragraph(&d->body, &at, &p, &len);) {
 		if (n >= MAX_BLOCKS - 6)
 			break;
 		/* Lines inside a paragraph: U+2028, a break without a new indent. */

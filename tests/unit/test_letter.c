@@ -562,6 +562,25 @@ static void a_broken_override_is_refused_with_its_line(void **state)
 	assert_int_equal(letter_template_check(set, LETTER_RECEIPT, "{{>receipt}}", &m), GK_ERANGE);
 	assert_contains(m.text, "letter.receipt: ", "recursion");
 
+	/* A list inside a list repeats itself per element, and deeper, for
+	 * ever: refused, with its line, also through a partial. */
+	assert_int_equal(letter_template_check(set, LETTER_CORRECTION,
+					       "{{#items}}\n{{# items }}{{text}}{{/ items }}\n{{/items}}\n"
+					       "{{deadline}}",
+					       &m),
+			 GK_EFORMAT);
+	assert_contains(m.text, "letter.correction:2: the list 'items' inside another list",
+			"nested list");
+	assert_int_equal(letter_template_check(set, LETTER_ANSWER_DISCLOSE,
+					       "{{! {{#files}} }}\n{{#fee_lines}}\n\n{{>files}}\n"
+					       "{{/fee_lines}}\n{{>remedy}}",
+					       &m),
+			 GK_EFORMAT);
+	assert_contains(m.text, "letter.answer_disclose:4: the partial 'files' lists", "partial");
+	assert_int_equal(letter_template_check(set, LETTER_CORRECTION,
+					       "{{#items}}{{>correction}}{{/items}}", &m),
+			 GK_EFORMAT);
+
 	/* Compiles, but leaves out what the law requires. */
 	assert_int_equal(letter_template_check(set, LETTER_CORRECTION, "请补正，于{{deadline}}前。",
 					       &m),
