@@ -186,6 +186,7 @@ const struct http_route *office_routes(size_t *n)
 	    office_case_routes,
 	    office_docs_routes,
 	    office_reports_routes,
+	    office_dashboard_routes,
 	};
 	static struct http_route all[OFFICE_MAX_ROUTES];
 	static size_t count;
