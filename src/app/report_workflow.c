@@ -313,6 +313,11 @@ enum gk_err report_workflow_publish(struct store *st, const struct store_scope *
 	if (!err && r->frozen)
 		err = gk_errf(m, GK_ECONFLICT, "该年度报告已于 %s 发布，不能再次发布。",
 			      date_format(r->published_on, day));
+	else if (!err && today <= sc->to)
+		err = gk_errf(m, GK_ECONFLICT,
+			      "%d年尚未结束：年度报告报告的是上一年度的工作（条例第四十九条），"
+			      "%d年1月1日起才能发布。",
+			      date_year(sc->to), date_year(sc->to) + 1);
 	else if (!err && r->findings.n)
 		err = gk_errf(m, GK_ECONFLICT, "检查发现 %zu 个问题，须全部解决后才能发布。",
 			      r->findings.n);

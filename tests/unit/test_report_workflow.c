@@ -78,6 +78,12 @@ static void test_year_not_over(void **state)
 	assert_int_equal(report_workflow_load(f->s, &sc, day(2026, 12, 31), &r, &m), GK_OK);
 	assert_true(has_rule(&r, "workflow.year_open"));
 	ledger_report_release(&r);
+	/* Publishing says why first: the year is not over. */
+	assert_int_equal(report_workflow_publish(f->s, &sc, "tester", day(2026, 6, 30), &who, &r, &m),
+			 GK_ECONFLICT);
+	assert_non_null(strstr(m.text, "2026年尚未结束"));
+	assert_true(has_rule(&r, "workflow.year_open"));
+	ledger_report_release(&r);
 	assert_int_equal(report_workflow_load(f->s, &sc, day(2027, 1, 1), &r, &m), GK_OK);
 	assert_false(has_rule(&r, "workflow.year_open"));
 	ledger_report_release(&r);
