@@ -183,6 +183,7 @@ const struct http_route *office_routes(size_t *n)
 {
 	static const struct http_route *(*const areas[])(size_t *) = {
 	    office_session_routes,
+	    office_supervision_routes,
 	    office_case_routes,
 	    office_docs_routes,
 	    office_reports_routes,

@@ -96,6 +96,7 @@ const struct http_route *office_routes(size_t *n);
 
 /* The areas' tables (one office_<area>.c each). */
 const struct http_route *office_session_routes(size_t *n);
+const struct http_route *office_supervision_routes(size_t *n);
 const struct http_route *office_case_routes(size_t *n);
 const struct http_route *office_docs_routes(size_t *n);
 const struct http_route *office_reports_routes(size_t *n);
