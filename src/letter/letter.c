@@ -1069,7 +1069,9 @@ enum gk_err letter_render_html(const struct letter_set *set, enum letter_kind k,
 #define MARGIN_RIGHT (26 * PT_PER_MM)
 #define TEXT_W (PAGE_W - MARGIN_LEFT - MARGIN_RIGHT)
 #define BODY_PT 16.0 /* 三号 */
-#define MAX_BLOCKS 512
+/* Blocks besides the body's paragraphs: letterhead (3), title, number,
+ * recipient, signature, date, rule and contact. */
+#define FIXED_BLOCKS 10
 
 struct pdf_block {
 	PangoLayout *layout; /* NULL: a rule across the text width */
@@ -1094,8 +1096,7 @@ struct layout_opts {
 	PangoAlignment align;
 	double indent_em;
 	double right_em; /* narrower by this much, for right-aligned lines */
-	bool justify;
-	double spacing; /* line height as a factor, 0 = the font's */
+	double spacing;	 /* line height as a factor, 0 = the font's */
 };
 
 static PangoLayout *make_layout(cairo_t *cr, const struct layout_opts *o, const char *text,
@@ -1115,7 +1116,6 @@ static PangoLayout *make_layout(cairo_t *cr, const struct layout_opts *o, const 
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, o->align);
 	pango_layout_set_indent(l, (int)(o->indent_em * o->size * PANGO_SCALE));
-	pango_layout_set_justify(l, o->justify);
 	if (o->spacing > 0)
 		pango_layout_set_line_spacing(l, (float)o->spacing);
 	pango_layout_set_text(l, text, (int)len);
@@ -1249,22 +1249,27 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 static size_t pdf_blocks(const struct letter_set *set, cairo_t *cr, const struct letter_doc *d,
 			 struct pdf_block *b, struct buf *scratch)
 {
-	const struct layout_opts head = {set->serif, 26, true, PANGO_ALIGN_CENTER, 0, 0, false, 1.2};
-	const struct layout_opts column = {set->serif, BODY_PT, false, PANGO_ALIGN_CENTER,
-					   0,	       0,	false, 1.4};
-	const struct layout_opts title = {set->serif, 22, true, PANGO_ALIGN_CENTER, 0, 0, false, 1.4};
-	const struct layout_opts centre = {set->serif, BODY_PT, false, PANGO_ALIGN_CENTER,
-					   0,	       0,	false, 1.6};
-	const struct layout_opts left = {set->serif, BODY_PT, false, PANGO_ALIGN_LEFT,
-					 0,	     0,	      false, 1.6};
+	const char *serif = set->serif;
+	const struct layout_opts head = {.family = serif, .size = 26, .bold = true,
+					 .align = PANGO_ALIGN_CENTER, .spacing = 1.2};
+	const struct layout_opts column = {.family = serif, .size = BODY_PT,
+					   .align = PANGO_ALIGN_CENTER, .spacing = 1.4};
+	const struct layout_opts title = {.family = serif, .size = 22, .bold = true,
+					  .align = PANGO_ALIGN_CENTER, .spacing = 1.4};
+	const struct layout_opts centre = {.family = serif, .size = BODY_PT,
+					   .align = PANGO_ALIGN_CENTER, .spacing = 1.6};
+	const struct layout_opts left = {.family = serif, .size = BODY_PT,
+					 .align = PANGO_ALIGN_LEFT, .spacing = 1.6};
 	/* Not justified: Pango stretches only spaces, and a CJK line with
 	 * one space ("1. 第一项") would get one wide gap. Lines of CJK text
 	 * end within a character of the margin anyway. */
-	const struct layout_opts para = {set->serif, BODY_PT, false, PANGO_ALIGN_LEFT,
-					 2,	     0,	      false, 1.6};
-	const struct layout_opts right = {set->serif, BODY_PT, false, PANGO_ALIGN_RIGHT,
-					  0,	      2,       false, 1.6};
-	const struct layout_opts small = {set->sans, 10.5, false, PANGO_ALIGN_LEFT, 0, 0, false, 1.5};
+	const struct layout_opts para = {.family = serif, .size = BODY_PT,
+					 .align = PANGO_ALIGN_LEFT, .indent_em = 2, .spacing = 1.6};
+	/* Signature and date: right, two characters in from the margin. */
+	const struct layout_opts right = {.family = serif, .size = BODY_PT,
+					  .align = PANGO_ALIGN_RIGHT, .right_em = 2, .spacing = 1.6};
+	const struct layout_opts small = {.family = set->sans, .size = 10.5,
+					  .align = PANGO_ALIGN_LEFT, .spacing = 1.5};
 	const char *p;
 	size_t n = 0, len;
 
@@ -1282,8 +1287,6 @@ static size_t pdf_blocks(const struct letter_set *set, cairo_t *cr, const struct
 		TEXT(left, buf_cstr(scratch), scratch->len, 18, 0);
 	}
 	for (size_t at = 0; next_paragraph(&d->body, &at, &p, &len);) {
-		if (n >= MAX_BLOCKS - 6)
-			break;
 		/* Lines inside a paragraph: U+2028, a break without a new indent. */
 		buf_reset(scratch);
 		for (size_t i = 0; i < len; i++)
@@ -1311,7 +1314,7 @@ enum gk_err letter_render_pdf(const struct letter_set *set, enum letter_kind k,
 			      struct gk_errmsg *m)
 {
 	struct letter_doc d;
-	struct pdf_block blocks[MAX_BLOCKS];
+	struct pdf_block *blocks = NULL;
 	struct pdf p = {0};
 	struct buf scratch;
 	cairo_surface_t *surface;
@@ -1319,12 +1322,22 @@ enum gk_err letter_render_pdf(const struct letter_set *set, enum letter_kind k,
 	size_t n;
 	enum gk_err err = doc_build(set, k, view, override, &d, m);
 
+	if (!err) {
+		const char *para;
+		size_t len, count = 0;
+
+		for (size_t at = 0; next_paragraph(&d.body, &at, &para, &len);)
+			count++;
+		if (!(blocks = calloc(count + FIXED_BLOCKS, sizeof(*blocks))))
+			err = gk_errf(m, GK_ENOMEM, "letter %s: out of memory", kinds[k].id);
+	}
 	if (!err && !set->cjk)
 		err = gk_errf(m, GK_ENOTFOUND,
 			      "letter %s: no font with Chinese characters is installed "
 			      "(Debian: fonts-noto-cjk)",
 			      kinds[k].id);
 	if (err) {
+		free(blocks);
 		doc_release(&d);
 		return err;
 	}
@@ -1352,6 +1365,7 @@ enum gk_err letter_render_pdf(const struct letter_set *set, enum letter_kind k,
 	for (size_t i = 0; i < n; i++)
 		if (blocks[i].layout)
 			g_object_unref(blocks[i].layout);
+	free(blocks);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(surface);
 	status = cairo_surface_status(surface);
