@@ -211,8 +211,11 @@ const char *office_export_disposition(struct arena *a, const char *basename, con
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.')
 			buf_putc(&ascii, (char)*p);
+	/* Separators left at either end by the characters dropped go too. */
 	while (start < ascii.len && strchr("-_.", ascii.data[start]))
 		start++;
+	while (ascii.len > start && strchr("-_.", ascii.data[ascii.len - 1]))
+		ascii.data[--ascii.len] = '\0';
 	for (const unsigned char *p = (const unsigned char *)basename; *p; p++)
 		if (attr_char(*p))
 			buf_putc(&pct, (char)*p);

@@ -24,6 +24,7 @@
 #include "report/write_html.h"
 #include "report/write_json.h"
 #include "web/office.h"
+#include "web/office_export.h"
 
 #include "base/banned.h"
 
@@ -219,6 +220,44 @@ static json_t *reminder(struct office *o, const struct portal_agency *home, bool
 	return out;
 }
 
+/* ?format=csv|xlsx: the user's reports, or with ?table=agencies a
+ * supervisor's agencies for the year; true when answered. */
+static bool export_list(struct office *o, const struct portal_agency *home, int year,
+			const json_t *own, const json_t *children)
+{
+	static const char *const headers[] = {"年度", "机关", "范围", "状态",
+					      "发布期限", "提示", "发布日期"};
+	const char *table = http_arg_str(o->pg.req, "table");
+	bool agencies = table && !strcmp(table, "agencies");
+	const json_t *list = agencies ? children : own, *it;
+	json_t *rows;
+	size_t i;
+	bool done;
+
+	if (!http_arg_str(o->pg.req, "format"))
+		return false;
+	if (table && (!agencies || !children) && strcmp(table, "own")) {
+		http_error(o->pg.req, o->pg.res, 400, "参数 table：只能是 own%s。",
+			   children ? " 或 agencies" : "");
+		return true;
+	}
+	rows = json_array();
+	json_array_foreach(list, i, it)
+		json_array_append_new(
+			rows, json_pack("[O, O, O, O, O, O, O]", json_object_get(it, "year"),
+					json_object_get(it, "agency_name"), json_object_get(it, "scope"),
+					json_object_get(it, "status_name"), json_object_get(it, "due"),
+					json_object_get(it, "due_note"),
+					json_object_get(it, "published_on")));
+	done = office_export(o,
+			     agencies ? arena_printf(o->pg.req->arena, "年度报告-%s-%d-所属机关",
+						     home->code, year)
+				      : arena_printf(o->pg.req->arena, "年度报告-%s", home->code),
+			     headers, 7, rows);
+	json_decref(rows);
+	return done;
+}
+
 static void list(struct http_request *req, struct http_response *res, bool api)
 {
 	struct office o;
@@ -248,6 +287,8 @@ static void list(struct http_request *req, struct http_response *res, bool api)
 		office_fail(&o, err, &m);
 		goto done;
 	}
+	if (!api && export_list(&o, home, year, own, children))
+		goto done;
 	if (api) {
 		v = json_pack("{s:s, s:s, s:o, s:i, s:o}", "agency", home->code, "agency_name",
 			      home->name, "reports", own, "year", year, "agencies",
@@ -757,6 +798,8 @@ static void api_publish(struct http_request *req, struct http_response *res)
 
 static const struct http_param list_params[] = {
 	{"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, false},
+	{"table", HTTP_PARAM_CODE, 16, 0, 0, false},
+	OFFICE_EXPORT_PARAM,
 	END_PARAM,
 };
 static const struct http_param page_params[] = {

@@ -144,6 +144,10 @@ static void test_file_name(void **state)
 	assert_string_equal(office_export_disposition(&a, "dashboard-qu-zf-2025", "xlsx"),
 			    "attachment; filename=\"dashboard-qu-zf-2025.xlsx\"; "
 			    "filename*=UTF-8''dashboard-qu-zf-2025.xlsx");
+	assert_string_equal(office_export_disposition(&a, "年度报告-qu-zf-2024-所属机关", "xlsx"),
+			    "attachment; filename=\"qu-zf-2024.xlsx\"; "
+			    "filename*=UTF-8''%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A-qu-zf-2024-"
+			    "%E6%89%80%E5%B1%9E%E6%9C%BA%E5%85%B3.xlsx");
 	/* Nothing ASCII left, and no quote or path in the name. */
 	assert_string_equal(office_export_disposition(&a, "年报\"/..", "csv"),
 			    "attachment; filename=\"export.csv\"; "
