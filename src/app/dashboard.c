@@ -29,16 +29,16 @@ enum dash_group dash_group_of(enum outcome o)
 
 const char *dash_group_id(enum dash_group g)
 {
-	static const char *const ids[DASH_GROUP_COUNT] = {
-		"disclosed", "partly", "withheld", "unable", "not_handled", "other"};
+	static const char *const ids[DASH_GROUP_COUNT] = {"disclosed", "partly",      "withheld",
+							  "unable",    "not_handled", "other"};
 
 	return (unsigned)g < DASH_GROUP_COUNT ? ids[g] : "";
 }
 
 const char *dash_group_name(enum dash_group g)
 {
-	static const char *const names[DASH_GROUP_COUNT] = {
-		"予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"};
+	static const char *const names[DASH_GROUP_COUNT] = {"予以公开", "部分公开", "不予公开",
+							    "无法提供", "不予处理", "其他处理"};
 
 	return (unsigned)g < DASH_GROUP_COUNT ? names[g] : "";
 }

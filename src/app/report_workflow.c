@@ -32,7 +32,8 @@ gk_date report_due(int year, bool region)
 
 struct store_scope report_scope(int64_t agency_id, bool region, int year)
 {
-	return (struct store_scope){.agency_id = agency_id, .region = region,
+	return (struct store_scope){.agency_id = agency_id,
+				    .region = region,
 				    .from = date_from_ymd(year, 1, 1),
 				    .to = date_from_ymd(year, 12, 31)};
 }
@@ -82,7 +83,7 @@ enum gk_err report_state_get(struct store *st, const struct store_scope *sc,
 		char *text = NULL;
 
 		err = store_report_text_get(
-			st, sc, ledger_report_section_number((enum report_section)i), &text, m);
+		    st, sc, ledger_report_section_number((enum report_section)i), &text, m);
 		if (err)
 			return err;
 		out->edited[i] = text != NULL;
@@ -96,7 +97,7 @@ enum gk_err report_state_get(struct store *st, const struct store_scope *sc,
 /* --- The check ------------------------------------------------------------ */
 
 static enum gk_err add_finding(struct findings *f, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static enum gk_err add_finding(struct findings *f, const char *rule, const char *fmt, ...)
 {
@@ -112,8 +113,8 @@ static enum gk_err add_finding(struct findings *f, const char *rule, const char 
 		f->items = grown, f->cap = cap;
 	}
 	it = &f->items[f->n++];
-	*it = (struct finding){.severity = FINDING_ERROR, .rule = rule, .table = TABLE_COUNT,
-			       .row = -1, .col = -1};
+	*it = (struct finding){
+	    .severity = FINDING_ERROR, .rule = rule, .table = TABLE_COUNT, .row = -1, .col = -1};
 	va_start(ap, fmt);
 	vsnprintf(it->message, sizeof(it->message), fmt, ap);
 	va_end(ap);
@@ -134,9 +135,10 @@ static enum gk_err workflow_findings(const struct store_scope *sc, int year, gk_
 				     struct ledger_report *r)
 {
 	static const char *const why[SECTION_COUNT] = {
-		[SECTION_OVERVIEW] = "对本机关贯彻落实条例的情况进行综述（国办公开办函〔2021〕30号）",
-		[SECTION_PROBLEMS] = "写明政府信息公开工作存在的主要问题及改进情况（条例第五十条第一款第四项）",
-		[SECTION_OTHER] = "写明其他需要报告的事项（条例第五十条第一款第五项）",
+	    [SECTION_OVERVIEW] = "对本机关贯彻落实条例的情况进行综述（国办公开办函〔2021〕30号）",
+	    [SECTION_PROBLEMS] =
+		"写明政府信息公开工作存在的主要问题及改进情况（条例第五十条第一款第四项）",
+	    [SECTION_OTHER] = "写明其他需要报告的事项（条例第五十条第一款第五项）",
 	};
 	enum gk_err err = GK_OK;
 
@@ -176,8 +178,8 @@ enum gk_err report_workflow_load(struct store *st, const struct store_scope *sc,
 /* --- Changes ----------------------------------------------------------------- */
 
 /* "report:qu-zf:2025" or "report:qu-zf:2025:region", for the audit log. */
-static enum gk_err audit_object(struct store *st, const struct store_scope *sc, char *out,
-				size_t n, struct gk_errmsg *m)
+static enum gk_err audit_object(struct store *st, const struct store_scope *sc, char *out, size_t n,
+				struct gk_errmsg *m)
 {
 	struct store_agency a;
 	enum gk_err err = store_agency_get_id(st, sc->agency_id, &a, m);
@@ -247,7 +249,7 @@ static enum gk_err check_figure(int year, const char *row, const char *column, c
 {
 	const struct layout *l = layout_for_year(year);
 	const struct layout_disc_row *r =
-		row ? layout_disclosure_row_by_id(l, str_from_cstr(row)) : NULL;
+	    row ? layout_disclosure_row_by_id(l, str_from_cstr(row)) : NULL;
 	struct sheet_num num;
 
 	if (!r)
@@ -296,8 +298,8 @@ enum gk_err report_workflow_set_figure(struct store *st, const struct store_scop
 	return err;
 }
 
-enum gk_err report_workflow_publish(struct store *st, const struct store_scope *sc,
-				    const char *by, gk_date today, const struct audit_who *who,
+enum gk_err report_workflow_publish(struct store *st, const struct store_scope *sc, const char *by,
+				    gk_date today, const struct audit_who *who,
 				    struct ledger_report *r, struct gk_errmsg *m)
 {
 	char object[STORE_CODE_MAX + 32], day[GK_DATE_STRLEN];

@@ -103,8 +103,8 @@ enum gk_err report_workflow_set_figure(struct store *st, const struct store_scop
  * check finds anything — then *r (released by the caller in every case)
  * holds the live report and its findings, and m says how many.
  */
-enum gk_err report_workflow_publish(struct store *st, const struct store_scope *sc,
-				    const char *by, gk_date today, const struct audit_who *who,
+enum gk_err report_workflow_publish(struct store *st, const struct store_scope *sc, const char *by,
+				    gk_date today, const struct audit_who *who,
 				    struct ledger_report *r, struct gk_errmsg *m);
 
 #endif

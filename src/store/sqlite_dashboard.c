@@ -26,8 +26,8 @@ enum gk_err store_received_by_month(struct store *s, const struct store_scope *s
 		return GK_EIO;
 	sq_bind_scope(s, st, scope);
 	while ((rc = sq_step(s, st)) == SQLITE_ROW)
-		if (fn(ctx, sq_col_int(st, 0), sqlite3_column_int(st, 1),
-		       sqlite3_column_int(st, 2), sq_col_int(st, 3)))
+		if (fn(ctx, sq_col_int(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+		       sq_col_int(st, 3)))
 			break;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		err = sq_fail(s, rc, "counting applications per month", m);

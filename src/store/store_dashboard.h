@@ -14,8 +14,7 @@
  * per (agency, month) that has any, in that order. A non-zero return
  * stops the walk.
  */
-typedef int (*store_month_fn)(void *ctx, int64_t agency_id, int year, int month,
-			      int64_t count);
+typedef int (*store_month_fn)(void *ctx, int64_t agency_id, int year, int month, int64_t count);
 enum gk_err store_received_by_month(struct store *s, const struct store_scope *scope,
 				    store_month_fn fn, void *ctx, struct gk_errmsg *m);
 

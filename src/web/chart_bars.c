@@ -5,13 +5,13 @@
 
 #include "base/banned.h"
 
-#define H 260
-#define LEFT 48
-#define RIGHT 16
-#define TOP 28
+#define H      260
+#define LEFT   48
+#define RIGHT  16
+#define TOP    28
 #define BOTTOM 44
-#define SLOT 56 /* width per bar, gap included */
-#define BAR 34
+#define SLOT   56 /* width per bar, gap included */
+#define BAR    34
 
 /* Text for XML: & < > " escaped (labels and titles are ours, but still). */
 static void xml_text(struct buf *out, const char *s)

@@ -57,7 +57,8 @@ static bool target_of(struct office *o, struct dash_target *t)
 	const char *code = http_arg_str(req, "agency");
 
 	memset(t, 0, sizeof(*t));
-	t->a = code ? portal_agency_by_code(p, code) : portal_agency_by_id(p, office_home_agency(o));
+	t->a =
+	    code ? portal_agency_by_code(p, code) : portal_agency_by_id(p, office_home_agency(o));
 	t->year = (int)http_arg_int(req, "year", date_year(o->today));
 	if (!t->a) {
 		http_error(req, o->pg.res, 404, "没有这个机关代码。");
@@ -104,8 +105,8 @@ static const char *rate_text(struct office *o, const struct dash_row *r)
 {
 	if (!r->answered)
 		return "—";
-	return arena_printf(o->pg.req->arena, "%.1f%%", 100.0 * (double)r->on_time /
-								(double)r->answered);
+	return arena_printf(o->pg.req->arena, "%.1f%%",
+			    100.0 * (double)r->on_time / (double)r->answered);
 }
 
 static const char *median_text(struct office *o, const struct dash_row *r)
@@ -127,20 +128,20 @@ static json_t *median_json(const struct dash_row *r)
 
 static const char *const month_headers[] = {"月份", "收到申请（件）"};
 static const char *const outcome_headers[] = {"办理结果", "件数", "占办结的比例"};
-static const char *const agency_headers[] = {
-	"机关",	    "本年新收", "上年结转", "本年办结",	     "结转下年度",
-	"答复件数", "按期答复", "按期答复率", "答复用时中位数（工作日）"};
+static const char *const agency_headers[] = {"机关",	 "本年新收",   "上年结转",
+					     "本年办结", "结转下年度", "答复件数",
+					     "按期答复", "按期答复率", "答复用时中位数（工作日）"};
 
-static const char *const month_names[12] = {"1月", "2月", "3月",  "4月",  "5月",  "6月",
-					     "7月", "8月", "9月", "10月", "11月", "12月"};
+static const char *const month_names[12] = {"1月", "2月", "3月", "4月",	 "5月",	 "6月",
+					    "7月", "8月", "9月", "10月", "11月", "12月"};
 
 static json_t *month_rows(const struct dashboard *d)
 {
 	json_t *rows = json_array();
 
 	for (int i = 0; i < 12; i++)
-		json_array_append_new(rows,
-				      json_pack("[s, I]", month_names[i], (json_int_t)d->by_month[i]));
+		json_array_append_new(
+		    rows, json_pack("[s, I]", month_names[i], (json_int_t)d->by_month[i]));
 	return rows;
 }
 
@@ -150,13 +151,13 @@ static json_t *outcome_rows(struct office *o, const struct dashboard *d)
 
 	for (int g = 0; g < DASH_GROUP_COUNT; g++)
 		json_array_append_new(
-			rows,
-			json_pack("[s, I, s]", dash_group_name((enum dash_group)g),
-				  (json_int_t)d->total.groups[g],
-				  d->total.closed ? arena_printf(o->pg.req->arena, "%.1f%%",
-								 100.0 * (double)d->total.groups[g] /
-									 (double)d->total.closed)
-						  : "—"));
+		    rows,
+		    json_pack("[s, I, s]", dash_group_name((enum dash_group)g),
+			      (json_int_t)d->total.groups[g],
+			      d->total.closed ? arena_printf(o->pg.req->arena, "%.1f%%",
+							     100.0 * (double)d->total.groups[g] /
+								 (double)d->total.closed)
+					      : "—"));
 	return rows;
 }
 
@@ -173,7 +174,8 @@ static json_t *agency_rows(struct office *o, const struct dashboard *d)
 	json_t *rows = json_array();
 
 	for (size_t i = 0; i < d->n; i++) {
-		const struct portal_agency *a = portal_agency_by_id(o->pg.portal, d->rows[i].agency_id);
+		const struct portal_agency *a =
+		    portal_agency_by_id(o->pg.portal, d->rows[i].agency_id);
 
 		json_array_append_new(rows, agency_row(o, a ? a->name : "?", &d->rows[i]));
 	}
@@ -205,8 +207,8 @@ static bool export(struct office *o, const struct dash_target *t, const struct d
 		rows = agency_rows(o, d);
 		done = office_export(o, base, agency_headers, 9, rows);
 	} else {
-		http_error(o->pg.req, o->pg.res, 400,
-			   "参数 table：只能是 months、outcomes%s。", t->region ? " 或 agencies" : "");
+		http_error(o->pg.req, o->pg.res, 400, "参数 table：只能是 months、outcomes%s。",
+			   t->region ? " 或 agencies" : "");
 		return true;
 	}
 	json_decref(rows);
@@ -249,8 +251,9 @@ static json_t *agency_choices(struct office *o, const struct dash_target *t)
 		const struct portal_agency *a = portal_agency_by_id(o->pg.portal, o->region.ids[i]);
 
 		if (a)
-			json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "code", a->code,
-							     "name", a->name, "selected", a == t->a));
+			json_array_append_new(out,
+					      json_pack("{s:s, s:s, s:b}", "code", a->code, "name",
+							a->name, "selected", a == t->a));
 	}
 	return out;
 }
@@ -262,13 +265,14 @@ static json_t *as_objects(json_t *rows)
 	json_t *out = json_array(), *row;
 	size_t i;
 
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		json_t *cells = json_array();
 
 		for (size_t c = 1; c < json_array_size(row); c++)
 			json_array_append(cells, json_array_get(row, c));
-		json_array_append_new(out, json_pack("{s:O, s:o}", "label", json_array_get(row, 0),
-						     "cells", cells));
+		json_array_append_new(
+		    out, json_pack("{s:O, s:o}", "label", json_array_get(row, 0), "cells", cells));
 	}
 	json_decref(rows);
 	return out;
@@ -282,44 +286,46 @@ static void page(struct office *o, const struct dash_target *t, const struct das
 	size_t i;
 	json_t *row;
 
-	json_object_set_new(v, "agency", json_pack("{s:s, s:s}", "code", t->a->code, "name",
-						   t->a->name));
+	json_object_set_new(v, "agency",
+			    json_pack("{s:s, s:s}", "code", t->a->code, "name", t->a->name));
 	json_object_set_new(v, "year", json_integer(t->year));
 	json_object_set_new(v, "region", json_boolean(t->region));
 	json_object_set_new(v, "scope", json_string(t->region ? "含所属机关" : "本机关"));
 	json_object_set_new(v, "may_choose", json_boolean(sees_region(o)));
 	json_object_set_new(v, "choices", agency_choices(o, t));
 	for (int y = date_year(o->today); y >= REPORT_FIRST_YEAR; y--)
-		json_array_append_new(years, json_pack("{s:i, s:b}", "year", y, "selected",
-						       y == t->year));
+		json_array_append_new(years,
+				      json_pack("{s:i, s:b}", "year", y, "selected", y == t->year));
 	json_object_set_new(v, "years", years);
 	json_object_set_new(
-		v, "totals",
-		json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s}", "received",
-			  (json_int_t)d->total.received, "carried_in", (json_int_t)d->total.carried_in,
-			  "closed", (json_int_t)d->total.closed, "carried_out",
-			  (json_int_t)d->total.carried_out, "answered", (json_int_t)d->total.answered,
-			  "on_time", (json_int_t)d->total.on_time, "rate", rate_text(o, &d->total),
-			  "median", median_text(o, &d->total)));
+	    v, "totals",
+	    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s}", "received",
+		      (json_int_t)d->total.received, "carried_in", (json_int_t)d->total.carried_in,
+		      "closed", (json_int_t)d->total.closed, "carried_out",
+		      (json_int_t)d->total.carried_out, "answered", (json_int_t)d->total.answered,
+		      "on_time", (json_int_t)d->total.on_time, "rate", rate_text(o, &d->total),
+		      "median", median_text(o, &d->total)));
 	for (int k = 0; k < 12; k++)
 		months[k] = (struct chart_bar){month_names[k], d->by_month[k]};
 	for (int g = 0; g < DASH_GROUP_COUNT; g++)
-		groups[g] = (struct chart_bar){dash_group_name((enum dash_group)g), d->total.groups[g]};
-	json_object_set_new(v, "months_svg",
-			    json_string(chart(o, "chart-months",
-					      arena_printf(ar, "%d年每月收到的政府信息公开申请",
-							   t->year),
-					      months, 12)));
-	json_object_set_new(v, "outcomes_svg",
-			    json_string(chart(o, "chart-outcomes",
-					      arena_printf(ar, "%d年办结的申请按办理结果分组", t->year),
-					      groups, DASH_GROUP_COUNT)));
+		groups[g] =
+		    (struct chart_bar){dash_group_name((enum dash_group)g), d->total.groups[g]};
+	json_object_set_new(
+	    v, "months_svg",
+	    json_string(chart(o, "chart-months",
+			      arena_printf(ar, "%d年每月收到的政府信息公开申请", t->year), months,
+			      12)));
+	json_object_set_new(
+	    v, "outcomes_svg",
+	    json_string(chart(o, "chart-outcomes",
+			      arena_printf(ar, "%d年办结的申请按办理结果分组", t->year), groups,
+			      DASH_GROUP_COUNT)));
 	json_object_set_new(v, "months", as_objects(month_rows(d)));
 	json_object_set_new(v, "outcomes", as_objects(outcome_rows(o, d)));
 	/* The agencies' table as objects for the template (cells by name). */
 	agencies = as_objects(agency_rows(o, d));
 	json_array_foreach(agencies, i, row)
-		json_object_set_new(row, "total", json_boolean(i == d->n));
+	    json_object_set_new(row, "total", json_boolean(i == d->n));
 	json_object_set_new(v, "agencies", agencies);
 	json_object_set_new(v, "has_agencies", json_boolean(d->n > 0));
 	json_object_set_new(v, "export_months", export_links(o, t, "months"));
@@ -350,10 +356,11 @@ static void api(struct office *o, const struct dash_target *t, const struct dash
 	for (int k = 0; k < 12; k++)
 		json_array_append_new(months, json_integer((json_int_t)d->by_month[k]));
 	for (size_t i = 0; i < d->n; i++) {
-		const struct portal_agency *a = portal_agency_by_id(o->pg.portal, d->rows[i].agency_id);
+		const struct portal_agency *a =
+		    portal_agency_by_id(o->pg.portal, d->rows[i].agency_id);
 
-		json_array_append_new(agencies, api_row(a ? a->code : "", a ? a->name : "",
-							&d->rows[i]));
+		json_array_append_new(agencies,
+				      api_row(a ? a->code : "", a ? a->name : "", &d->rows[i]));
 	}
 	page_json(&o->pg,
 		  json_pack("{s:i, s:b, s:o, s:o, s:o}", "year", t->year, "region", t->region,
@@ -390,21 +397,21 @@ static void api_dashboard(struct http_request *req, struct http_response *res)
 }
 
 static const struct http_param params[] = {
-	{"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
-	{"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, false},
-	{"table", HTTP_PARAM_CODE, 16, 0, 0, false},
-	OFFICE_EXPORT_PARAM,
-	{NULL, 0, 0, 0, 0, false},
+    {"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
+    {"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, false},
+    {"table", HTTP_PARAM_CODE, 16, 0, 0, false},
+    OFFICE_EXPORT_PARAM,
+    {NULL, 0, 0, 0, 0, false},
 };
 static const struct http_param api_params[] = {
-	{"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
-	{"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, false},
-	{NULL, 0, 0, 0, 0, false},
+    {"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
+    {"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, false},
+    {NULL, 0, 0, 0, 0, false},
 };
 
 static const struct http_route routes[] = {
-	{HTTP_GET, "/office/dashboard", params, page_dashboard, 0, true},
-	{HTTP_GET, "/api/v1/office/dashboard", api_params, api_dashboard, 0, true},
+    {HTTP_GET, "/office/dashboard", params, page_dashboard, 0, true},
+    {HTTP_GET, "/api/v1/office/dashboard", api_params, api_dashboard, 0, true},
 };
 
 const struct http_route *office_dashboard_routes(size_t *n)

@@ -16,8 +16,8 @@
 /* Excel keeps at most 32,767 characters in a cell; stay below in bytes. */
 #define XLSX_CELL_MAX 32000
 /* Column widths, in characters (a CJK character counts two). */
-#define XLSX_MIN_WIDTH 6
-#define XLSX_MAX_WIDTH 60
+#define XLSX_MIN_WIDTH	6
+#define XLSX_MAX_WIDTH	60
 #define EXPORT_MAX_COLS 64
 
 static const char bom[] = "\xEF\xBB\xBF";
@@ -63,8 +63,7 @@ static void csv_value(struct buf *out, const json_t *v)
 	/* null or absent: an empty field */
 }
 
-void office_csv_write(struct buf *out, const char *const *headers, size_t ncols,
-		      const json_t *rows)
+void office_csv_write(struct buf *out, const char *const *headers, size_t ncols, const json_t *rows)
 {
 	size_t i;
 	const json_t *row;
@@ -76,7 +75,8 @@ void office_csv_write(struct buf *out, const char *const *headers, size_t ncols,
 		office_csv_text(out, headers[c] ? headers[c] : "");
 	}
 	buf_puts(out, "\r\n");
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		for (size_t c = 0; c < ncols; c++) {
 			if (c)
 				buf_putc(out, ',');
@@ -125,8 +125,8 @@ static lxw_error xlsx_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const j
 	char num[32];
 
 	if (json_is_integer(v)) {
-		widen(width, c, (size_t)snprintf(num, sizeof(num), "%lld",
-						 (long long)json_integer_value(v)));
+		widen(width, c,
+		      (size_t)snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v)));
 		return worksheet_write_number(ws, r, c, (double)json_integer_value(v), NULL);
 	}
 	if (json_is_real(v)) {
@@ -167,14 +167,15 @@ enum gk_err office_xlsx_write(const char *path, const char *const *headers, size
 	for (size_t c = 0; c < EXPORT_MAX_COLS; c++)
 		width[c] = XLSX_MIN_WIDTH;
 	for (size_t c = 0; !err && c < ncols; c++) {
-		err = worksheet_write_string(ws, 0, (lxw_col_t)c, headers[c] ? headers[c] : "",
-					     bold);
+		err =
+		    worksheet_write_string(ws, 0, (lxw_col_t)c, headers[c] ? headers[c] : "", bold);
 		widen(width, c, text_width(headers[c] ? headers[c] : ""));
 	}
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		for (size_t c = 0; !err && c < ncols; c++)
-			err = xlsx_value(ws, (lxw_row_t)(i + 1), (lxw_col_t)c, json_array_get(row, c),
-					 width, cut, XLSX_CELL_MAX + 8);
+			err = xlsx_value(ws, (lxw_row_t)(i + 1), (lxw_col_t)c,
+					 json_array_get(row, c), width, cut, XLSX_CELL_MAX + 8);
 		if (err)
 			break;
 	}
@@ -222,8 +223,8 @@ const char *office_export_disposition(struct arena *a, const char *basename, con
 		else
 			buf_printf(&pct, "%%%02X", *p);
 	out = arena_printf(a, "attachment; filename=\"%s.%s\"; filename*=UTF-8''%s.%s",
-			   start < ascii.len ? ascii.data + start : "export", ext,
-			   buf_cstr(&pct), ext);
+			   start < ascii.len ? ascii.data + start : "export", ext, buf_cstr(&pct),
+			   ext);
 	buf_release(&ascii);
 	buf_release(&pct);
 	return out;
@@ -257,8 +258,8 @@ static bool export_xlsx(struct office *o, const char *const *headers, size_t nco
 	return !err;
 }
 
-bool office_export(struct office *o, const char *basename, const char *const *headers,
-		   size_t ncols, const json_t *rows)
+bool office_export(struct office *o, const char *basename, const char *const *headers, size_t ncols,
+		   const json_t *rows)
 {
 	struct http_request *req = o->pg.req;
 	struct http_response *res = o->pg.res;
@@ -281,7 +282,7 @@ bool office_export(struct office *o, const char *basename, const char *const *he
 		office_csv_write(&res->body, headers, ncols, rows);
 	} else {
 		res->content_type =
-			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		res->may_gzip = false;
 		if (!export_xlsx(o, headers, ncols, rows, &m)) {
 			office_fail(o, GK_EIO, &m);

@@ -37,7 +37,10 @@
 #include "web/office.h"
 
 /* Every list route that exports declares it. */
-#define OFFICE_EXPORT_PARAM {"format", HTTP_PARAM_CODE, 8, 0, 0, false}
+#define OFFICE_EXPORT_PARAM                                                                        \
+	{                                                                                          \
+		"format", HTTP_PARAM_CODE, 8, 0, 0, false                                          \
+	}
 
 /*
  * When the request's `format` is "csv" or "xlsx", fill the response with
@@ -47,8 +50,8 @@
  * whose items are strings, integers, reals or null (an empty cell), each
  * of ncols items (missing ones are empty, extra ones ignored).
  */
-bool office_export(struct office *o, const char *basename, const char *const *headers,
-		   size_t ncols, const json_t *rows);
+bool office_export(struct office *o, const char *basename, const char *const *headers, size_t ncols,
+		   const json_t *rows);
 
 /* --- The pure parts (unit-tested) ---------------------------------------- */
 

@@ -37,12 +37,12 @@ struct target {
 	const char *url; /* its office page, with ?region=1 when a region */
 };
 
-static const char *scope_url(struct office *o, const struct portal_agency *a, int year,
-			     bool region, const char *saved)
+static const char *scope_url(struct office *o, const struct portal_agency *a, int year, bool region,
+			     const char *saved)
 {
 	return arena_printf(o->pg.req->arena, "/office/reports/%s/%d%s%s%s", a->code, year,
-			    region ? "?region=1" : "", saved ? (region ? "&saved=" : "?saved=") : "",
-			    saved ? saved : "");
+			    region ? "?region=1" : "",
+			    saved ? (region ? "&saved=" : "?saved=") : "", saved ? saved : "");
 }
 
 /* A region's report needs a supervising role (条例第四十九条第二款). */
@@ -136,13 +136,13 @@ static json_t *list_row(struct office *o, const struct portal_agency *a, bool re
 	if ((*err = report_state_get(o->pg.st, &sc, &rs, m)))
 		return NULL;
 	note = due_note(o, &rs, year, &overdue);
-	return json_pack("{s:s, s:s, s:s, s:i, s:b, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}",
-			 "agency", a->code, "agency_name", a->name, "scope",
-			 region ? "本级政府（含所属机关汇总）" : "本机关", "year", year, "region",
-			 region, "status", report_status_id(rs.status), "status_name",
-			 report_status_name(rs.status), "due", office_date(o, rs.due), "due_cn",
-			 cn_date(o, rs.due), "due_note", note, "overdue", overdue, "published_on",
-			 office_date(o, rs.published_on), "url", scope_url(o, a, year, region, NULL));
+	return json_pack(
+	    "{s:s, s:s, s:s, s:i, s:b, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "agency", a->code,
+	    "agency_name", a->name, "scope", region ? "本级政府（含所属机关汇总）" : "本机关",
+	    "year", year, "region", region, "status", report_status_id(rs.status), "status_name",
+	    report_status_name(rs.status), "due", office_date(o, rs.due), "due_cn",
+	    cn_date(o, rs.due), "due_note", note, "overdue", overdue, "published_on",
+	    office_date(o, rs.published_on), "url", scope_url(o, a, year, region, NULL));
 }
 
 /* The reports of the user's agency (and its region), newest year first. */
@@ -175,8 +175,9 @@ static json_t *child_rows(struct office *o, const struct portal_agency *home, in
 	*err = GK_OK;
 	for (size_t i = 0; !*err && i < p->n_agencies; i++)
 		if (p->agencies[i].parent == self) {
-			json_t *row = list_row(o, &p->agencies[i],
-					       page_is_region(&o->pg, &p->agencies[i]), year, m, err);
+			json_t *row =
+			    list_row(o, &p->agencies[i], page_is_region(&o->pg, &p->agencies[i]),
+				     year, m, err);
 
 			if (row)
 				json_array_append_new(rows, row);
@@ -204,18 +205,18 @@ static json_t *reminder(struct office *o, const struct portal_agency *home, bool
 			break;
 		note = due_note(o, &rs, year, &overdue);
 		json_array_append_new(
-			out,
-			json_pack("{s:s, s:b}", "text",
-				  arena_printf(a, "%d年度%s应于%s前%s（条例第四十九条%s）：%s%s。", year,
-					       r ? "本级政府的年度报告" : "本机关的年度报告",
-					       cn_date(o, rs.due), r ? "向社会公布" : "提交并向社会公布",
-					       r ? "第二款" : "第一款",
-					       rs.status == REPORT_PUBLISHED
-						       ? arena_printf(a, "已于 %s 发布，",
-								      office_date(o, rs.published_on))
-						       : "尚未发布，",
-					       note),
-				  "overdue", overdue));
+		    out,
+		    json_pack(
+			"{s:s, s:b}", "text",
+			arena_printf(
+			    a, "%d年度%s应于%s前%s（条例第四十九条%s）：%s%s。", year,
+			    r ? "本级政府的年度报告" : "本机关的年度报告", cn_date(o, rs.due),
+			    r ? "向社会公布" : "提交并向社会公布", r ? "第二款" : "第一款",
+			    rs.status == REPORT_PUBLISHED
+				? arena_printf(a, "已于 %s 发布，", office_date(o, rs.published_on))
+				: "尚未发布，",
+			    note),
+			"overdue", overdue));
 	}
 	return out;
 }
@@ -225,7 +226,7 @@ static json_t *reminder(struct office *o, const struct portal_agency *home, bool
 static bool export_list(struct office *o, const struct portal_agency *home, int year,
 			const json_t *own, const json_t *children)
 {
-	static const char *const headers[] = {"年度", "机关", "范围", "状态",
+	static const char *const headers[] = {"年度",	  "机关", "范围",    "状态",
 					      "发布期限", "提示", "发布日期"};
 	const char *table = http_arg_str(o->pg.req, "table");
 	bool agencies = table && !strcmp(table, "agencies");
@@ -242,18 +243,16 @@ static bool export_list(struct office *o, const struct portal_agency *home, int 
 		return true;
 	}
 	rows = json_array();
-	json_array_foreach(list, i, it)
-		json_array_append_new(
-			rows, json_pack("[O, O, O, O, O, O, O]", json_object_get(it, "year"),
-					json_object_get(it, "agency_name"), json_object_get(it, "scope"),
-					json_object_get(it, "status_name"), json_object_get(it, "due"),
-					json_object_get(it, "due_note"),
-					json_object_get(it, "published_on")));
-	done = office_export(o,
-			     agencies ? arena_printf(o->pg.req->arena, "年度报告-%s-%d-所属机关",
-						     home->code, year)
-				      : arena_printf(o->pg.req->arena, "年度报告-%s", home->code),
-			     headers, 7, rows);
+	json_array_foreach(list, i, it) json_array_append_new(
+	    rows, json_pack("[O, O, O, O, O, O, O]", json_object_get(it, "year"),
+			    json_object_get(it, "agency_name"), json_object_get(it, "scope"),
+			    json_object_get(it, "status_name"), json_object_get(it, "due"),
+			    json_object_get(it, "due_note"), json_object_get(it, "published_on")));
+	done = office_export(
+	    o,
+	    agencies ? arena_printf(o->pg.req->arena, "年度报告-%s-%d-所属机关", home->code, year)
+		     : arena_printf(o->pg.req->arena, "年度报告-%s", home->code),
+	    headers, 7, rows);
 	json_decref(rows);
 	return done;
 }
@@ -281,8 +280,8 @@ static void list(struct http_request *req, struct http_response *res, bool api)
 	if (!err && may_publish_region(&o))
 		children = child_rows(&o, home, year, &m, &err);
 	if (!err && !api)
-		reminders = reminder(&o, home, may_publish_region(&o) && page_is_region(&o.pg, home),
-				     &m, &err);
+		reminders = reminder(
+		    &o, home, may_publish_region(&o) && page_is_region(&o.pg, home), &m, &err);
 	if (err) {
 		office_fail(&o, err, &m);
 		goto done;
@@ -310,8 +309,8 @@ static void list(struct http_request *req, struct http_response *res, bool api)
 		json_t *years = json_array();
 
 		for (int y = date_year(o.today); y >= REPORT_FIRST_YEAR; y--)
-			json_array_append_new(years, json_pack("{s:i, s:b}", "year", y, "selected",
-							       y == year));
+			json_array_append_new(
+			    years, json_pack("{s:i, s:b}", "year", y, "selected", y == year));
 		json_object_set_new(v, "years", years);
 	}
 	page_render(&o.pg, "office_reports", v);
@@ -348,20 +347,20 @@ static json_t *blank_figures(struct office *o, const struct ledger_report *r)
 			continue;
 		for (size_t c = 0; c < row->block->n_columns; c++) {
 			const struct sheet_cell *cell =
-				sheet_cell_const(r->sheet, TABLE_DISCLOSURE, row->row, (int)c);
+			    sheet_cell_const(r->sheet, TABLE_DISCLOSURE, row->row, (int)c);
 			const struct layout_column *col = &row->block->columns[c];
 
 			if (cell && cell->state == CELL_NUMBER)
 				continue;
 			json_array_append_new(
-				out, json_pack("{s:s, s:s, s:s, s:s}", "row", row->id, "column",
-					       col->id, "label",
-					       arena_printf(o->pg.req->arena, "表二 %s · %s", row->label,
-							    col->label),
-					       "hint",
-					       col->kind == VALUE_AMOUNT   ? "金额，可有小数，如 12.50"
-					       : col->kind == VALUE_SIGNED ? "整数，可为负数"
-									   : "不小于 0 的整数"));
+			    out, json_pack("{s:s, s:s, s:s, s:s}", "row", row->id, "column",
+					   col->id, "label",
+					   arena_printf(o->pg.req->arena, "表二 %s · %s",
+							row->label, col->label),
+					   "hint",
+					   col->kind == VALUE_AMOUNT ? "金额，可有小数，如 12.50"
+					   : col->kind == VALUE_SIGNED ? "整数，可为负数"
+								       : "不小于 0 的整数"));
 		}
 	}
 	return out;
@@ -377,16 +376,17 @@ static json_t *findings_json(struct arena *arena, const struct ledger_report *r)
 		const struct finding *it = &r->findings.items[i];
 
 		if (f) {
-			json_object_set_new(f, "severity_name",
-					    json_string(it->severity == FINDING_ERROR ? "错误" : "警告"));
+			json_object_set_new(
+			    f, "severity_name",
+			    json_string(it->severity == FINDING_ERROR ? "错误" : "警告"));
 			/* Where: the table and row the finding is about, when one. */
 			if (it->table < TABLE_COUNT)
 				json_object_set_new(
-					f, "where",
-					json_string(arena_printf(arena, "表%s%s%s",
-								 layout_table_name(it->table),
-								 it->row_label ? " · " : "",
-								 it->row_label ? it->row_label : "")));
+				    f, "where",
+				    json_string(arena_printf(arena, "表%s%s%s",
+							     layout_table_name(it->table),
+							     it->row_label ? " · " : "",
+							     it->row_label ? it->row_label : "")));
 		}
 		json_array_append_new(out, f);
 	}
@@ -401,11 +401,11 @@ static json_t *texts_json(const struct ledger_report *r, const struct report_sta
 		const char *text = r->sheet->sections[i];
 
 		json_array_append_new(
-			out, json_pack("{s:i, s:s, s:s, s:s, s:b}", "section",
-				       ledger_report_section_number((enum report_section)i), "id",
-				       sheet_section_id((enum report_section)i), "heading",
-				       sheet_section_heading((enum report_section)i), "text",
-				       text ? text : "", "edited", rs->edited[i]));
+		    out, json_pack("{s:i, s:s, s:s, s:s, s:b}", "section",
+				   ledger_report_section_number((enum report_section)i), "id",
+				   sheet_section_id((enum report_section)i), "heading",
+				   sheet_section_heading((enum report_section)i), "text",
+				   text ? text : "", "edited", rs->edited[i]));
 	}
 	return out;
 }
@@ -431,21 +431,19 @@ static json_t *report_json(struct office *o, const struct target *t, const struc
 	bool published = rs->status == REPORT_PUBLISHED;
 
 	return json_pack(
-		"{s:{s:s, s:s}, s:i, s:b, s:s, s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:o, s:b, s:o, "
-		"s:o, s:o, s:o}",
-		"agency", "code", t->a->code, "name", t->a->name, "year", t->year, "region",
-		t->region, "scope", scope_name(t), "status", report_status_id(rs->status),
-		"status_name", report_status_name(rs->status), "due", office_date(o, rs->due),
-		"due_note", note, "overdue", overdue, "published_on",
-		published ? office_date(o, rs->published_on) : NULL, "published_by",
-		published ? rs->published_by : NULL, "portal",
-		published ? portal_links(o, t) : json_null(), "may_publish",
-		!published && r->findings.n == 0, "findings", findings_json(o->pg.req->arena, r), "texts",
-		texts_json(r, rs), "blank_figures", published ? json_array() : blank_figures(o, r),
-		"report",
-		report_json_object(r->sheet,
-				   arena_printf(o->pg.req->arena, "%s-%d.json", t->a->code, t->year),
-				   NULL));
+	    "{s:{s:s, s:s}, s:i, s:b, s:s, s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:o, s:b, s:o, "
+	    "s:o, s:o, s:o}",
+	    "agency", "code", t->a->code, "name", t->a->name, "year", t->year, "region", t->region,
+	    "scope", scope_name(t), "status", report_status_id(rs->status), "status_name",
+	    report_status_name(rs->status), "due", office_date(o, rs->due), "due_note", note,
+	    "overdue", overdue, "published_on", published ? office_date(o, rs->published_on) : NULL,
+	    "published_by", published ? rs->published_by : NULL, "portal",
+	    published ? portal_links(o, t) : json_null(), "may_publish",
+	    !published && r->findings.n == 0, "findings", findings_json(o->pg.req->arena, r),
+	    "texts", texts_json(r, rs), "blank_figures",
+	    published ? json_array() : blank_figures(o, r), "report",
+	    report_json_object(
+		r->sheet, arena_printf(o->pg.req->arena, "%s-%d.json", t->a->code, t->year), NULL));
 }
 
 /* Load the report and its state; false after answering. */
@@ -507,7 +505,8 @@ static void show(struct office *o, const struct target *t, unsigned status, cons
 	json_decref(data);
 	/* The page's texts: the user's own when a save was refused. */
 	texts = json_object_get(v, "texts");
-	json_array_foreach(texts, i, it) {
+	json_array_foreach(texts, i, it)
+	{
 		json_int_t n = json_integer_value(json_object_get(it, "section"));
 
 		if (kept_text && n == kept_section)
@@ -516,9 +515,9 @@ static void show(struct office *o, const struct target *t, unsigned status, cons
 	page_crumb(v, "年度报告", "/office/reports");
 	page_crumb(v, arena_printf(o->pg.req->arena, "%s %d年", t->a->name, t->year), NULL);
 	json_object_set_new(v, "page_url", json_string(t->url));
-	json_object_set_new(v, "base", json_string(arena_printf(o->pg.req->arena,
-								"/office/reports/%s/%d",
-								t->a->code, t->year)));
+	json_object_set_new(v, "base",
+			    json_string(arena_printf(o->pg.req->arena, "/office/reports/%s/%d",
+						     t->a->code, t->year)));
 	json_object_set_new(v, "published", json_boolean(r.frozen));
 	json_object_set_new(v, "has_findings", json_boolean(r.findings.n > 0));
 	json_object_set_new(v, "n_findings", json_integer((json_int_t)r.findings.n));
@@ -526,17 +525,17 @@ static void show(struct office *o, const struct target *t, unsigned status, cons
 			    json_boolean(json_array_size(json_object_get(v, "blank_figures")) > 0));
 	json_object_set_new(v, "due_cn", json_string(cn_date(o, rs.due)));
 	if (!r.frozen && page_is_region(&o->pg, t->a) && may_publish_region(o))
-		json_object_set_new(
-			v, "other_scope",
-			json_pack("{s:s, s:s}", "url",
-				  scope_url(o, t->a, t->year, !t->region, NULL), "label",
-				  t->region ? "本机关（不含所属机关）的年度报告"
-					    : "本级政府（含所属机关汇总）的年度报告"));
+		json_object_set_new(v, "other_scope",
+				    json_pack("{s:s, s:s}", "url",
+					      scope_url(o, t->a, t->year, !t->region, NULL),
+					      "label",
+					      t->region ? "本机关（不含所属机关）的年度报告"
+							: "本级政府（含所属机关汇总）的年度报告"));
 	buf_init(&html, HTTP_MAX_RESPONSE);
 	/* Built by report/write_html.c, which escapes every text it prints. */
-	json_object_set_new(v, "report_html",
-			    json_string(report_html_body(r.sheet, &html, &m) ? ""
-									       : buf_cstr(&html)));
+	json_object_set_new(
+	    v, "report_html",
+	    json_string(report_html_body(r.sheet, &html, &m) ? "" : buf_cstr(&html)));
 	buf_release(&html);
 	/* The report object is for the API; the page has the preview. */
 	json_object_del(v, "report");
@@ -580,8 +579,8 @@ static void api_report(struct http_request *req, struct http_response *res)
 
 static struct audit_who who_of(const struct office *o)
 {
-	return (struct audit_who){.user_id = o->s.user.id, .client = o->pg.req->client,
-				  .now = (int64_t)time(NULL)};
+	return (struct audit_who){
+	    .user_id = o->s.user.id, .client = o->pg.req->client, .now = (int64_t)time(NULL)};
 }
 
 /* A refused change on a page: 400 for a bad value, 409 for the state,
@@ -613,12 +612,12 @@ static void page_text(struct http_request *req, struct http_response *res)
 		if (err)
 			page_refused(&o, &t, err, &m, section, text);
 		else
-			http_redirect(req, res,
-				      arena_printf(req->arena, "%s#text-%d",
-						   scope_url(&o, t.a, t.year, t.region,
-							     arena_printf(req->arena, "text%d",
-									  section)),
-						   section));
+			http_redirect(
+			    req, res,
+			    arena_printf(req->arena, "%s#text-%d",
+					 scope_url(&o, t.a, t.year, t.region,
+						   arena_printf(req->arena, "text%d", section)),
+					 section));
 	}
 	office_end(&o);
 }
@@ -635,10 +634,9 @@ static void page_figure(struct http_request *req, struct http_response *res)
 		return;
 	if (office_may_change(&o) && target_of(&o, &t)) {
 		who = who_of(&o);
-		err = report_workflow_set_figure(o.pg.st, &t.sc, http_arg_str(req, "row"),
-						 http_arg_str(req, "column"),
-						 http_arg_str(req, "value"),
-						 http_arg_str(req, "source"), &who, &m);
+		err = report_workflow_set_figure(
+		    o.pg.st, &t.sc, http_arg_str(req, "row"), http_arg_str(req, "column"),
+		    http_arg_str(req, "value"), http_arg_str(req, "source"), &who, &m);
 		if (err)
 			page_refused(&o, &t, err, &m, 0, NULL);
 		else
@@ -743,9 +741,8 @@ static void api_figure(struct http_request *req, struct http_response *res)
 		if (!value)
 			http_error(req, res, 400, "value：应为数字或数字字符串。");
 		else if ((err = report_workflow_set_figure(
-				  o.pg.st, &t.sc, http_arg_str(req, "row"),
-				  http_arg_str(req, "column"), value,
-				  json_string_value(json_object_get(in, "source")), &who, &m)))
+			      o.pg.st, &t.sc, http_arg_str(req, "row"), http_arg_str(req, "column"),
+			      value, json_string_value(json_object_get(in, "source")), &who, &m)))
 			office_fail(&o, err, &m);
 		else
 			api_answer(&o, &t, 200);
@@ -773,14 +770,15 @@ static void api_publish(struct http_request *req, struct http_response *res)
 			/* The reason and, when the check blocked it, every finding. */
 			page_json(&o.pg, json_pack("{s:{s:s, s:s}, s:o}", "error", "code",
 						   "conflict", "message", m.text, "findings",
-						   r.frozen ? json_array() : findings_json(req->arena, &r)));
+						   r.frozen ? json_array()
+							    : findings_json(req->arena, &r)));
 			res->status = 409;
 		} else if (err) {
 			office_fail(&o, err, &m);
 		} else {
-			http_header_add(res, "Location",
-					arena_printf(req->arena, "/org/%s/reports/%d", t.a->code,
-						     t.year));
+			http_header_add(
+			    res, "Location",
+			    arena_printf(req->arena, "/org/%s/reports/%d", t.a->code, t.year));
 			api_answer(&o, &t, 201);
 		}
 		ledger_report_release(&r);
@@ -790,80 +788,97 @@ static void api_publish(struct http_request *req, struct http_response *res)
 
 /* --- Routes ------------------------------------------------------------------ */
 
-#define AGENCY_PARAM {"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, true}
-#define YEAR_PARAM {"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, true}
-#define REGION_PARAM {"region", HTTP_PARAM_INT, 0, 0, 1, false}
-#define SECTION_PARAM {"section", HTTP_PARAM_INT, 0, 1, 6, true}
-#define END_PARAM {NULL, 0, 0, 0, 0, false}
+#define AGENCY_PARAM                                                                               \
+	{                                                                                          \
+		"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, true                              \
+	}
+#define YEAR_PARAM                                                                                 \
+	{                                                                                          \
+		"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, true           \
+	}
+#define REGION_PARAM                                                                               \
+	{                                                                                          \
+		"region", HTTP_PARAM_INT, 0, 0, 1, false                                           \
+	}
+#define SECTION_PARAM                                                                              \
+	{                                                                                          \
+		"section", HTTP_PARAM_INT, 0, 1, 6, true                                           \
+	}
+#define END_PARAM                                                                                  \
+	{                                                                                          \
+		NULL, 0, 0, 0, 0, false                                                            \
+	}
 
 static const struct http_param list_params[] = {
-	{"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, false},
-	{"table", HTTP_PARAM_CODE, 16, 0, 0, false},
-	OFFICE_EXPORT_PARAM,
-	END_PARAM,
+    {"year", HTTP_PARAM_INT, 0, REPORT_FIRST_YEAR, GK_DATE_MAX_YEAR - 1, false},
+    {"table", HTTP_PARAM_CODE, 16, 0, 0, false},
+    OFFICE_EXPORT_PARAM,
+    END_PARAM,
 };
 static const struct http_param page_params[] = {
-	AGENCY_PARAM, YEAR_PARAM, REGION_PARAM, {"saved", HTTP_PARAM_CODE, 16, 0, 0, false},
-	END_PARAM,
+    AGENCY_PARAM, YEAR_PARAM, REGION_PARAM, {"saved", HTTP_PARAM_CODE, 16, 0, 0, false}, END_PARAM,
 };
 static const struct http_param text_params[] = {
-	AGENCY_PARAM,
-	YEAR_PARAM,
-	REGION_PARAM,
-	SECTION_PARAM,
-	{"text", HTTP_PARAM_TEXT, REPORT_TEXT_MAX, 0, 0, false},
-	OFFICE_CSRF_PARAM,
-	END_PARAM,
+    AGENCY_PARAM,
+    YEAR_PARAM,
+    REGION_PARAM,
+    SECTION_PARAM,
+    {"text", HTTP_PARAM_TEXT, REPORT_TEXT_MAX, 0, 0, false},
+    OFFICE_CSRF_PARAM,
+    END_PARAM,
 };
 static const struct http_param figure_params[] = {
-	AGENCY_PARAM,
-	YEAR_PARAM,
-	REGION_PARAM,
-	{"row", HTTP_PARAM_CODE, 32, 0, 0, true},
-	{"column", HTTP_PARAM_CODE, 32, 0, 0, true},
-	{"value", HTTP_PARAM_STRING, 32, 0, 0, false},
-	{"source", HTTP_PARAM_STRING, 200, 0, 0, false},
-	OFFICE_CSRF_PARAM,
-	END_PARAM,
+    AGENCY_PARAM,
+    YEAR_PARAM,
+    REGION_PARAM,
+    {"row", HTTP_PARAM_CODE, 32, 0, 0, true},
+    {"column", HTTP_PARAM_CODE, 32, 0, 0, true},
+    {"value", HTTP_PARAM_STRING, 32, 0, 0, false},
+    {"source", HTTP_PARAM_STRING, 200, 0, 0, false},
+    OFFICE_CSRF_PARAM,
+    END_PARAM,
 };
 static const struct http_param publish_params[] = {
-	AGENCY_PARAM, YEAR_PARAM, REGION_PARAM, OFFICE_CSRF_PARAM, END_PARAM,
+    AGENCY_PARAM, YEAR_PARAM, REGION_PARAM, OFFICE_CSRF_PARAM, END_PARAM,
 };
 static const struct http_param api_params[] = {
-	AGENCY_PARAM, YEAR_PARAM, REGION_PARAM, END_PARAM,
+    AGENCY_PARAM,
+    YEAR_PARAM,
+    REGION_PARAM,
+    END_PARAM,
 };
 static const struct http_param api_text_params[] = {
-	AGENCY_PARAM, YEAR_PARAM, REGION_PARAM, SECTION_PARAM, END_PARAM,
+    AGENCY_PARAM, YEAR_PARAM, REGION_PARAM, SECTION_PARAM, END_PARAM,
 };
 static const struct http_param api_figure_params[] = {
-	AGENCY_PARAM,
-	YEAR_PARAM,
-	REGION_PARAM,
-	{"row", HTTP_PARAM_CODE, 32, 0, 0, true},
-	{"column", HTTP_PARAM_CODE, 32, 0, 0, true},
-	END_PARAM,
+    AGENCY_PARAM,
+    YEAR_PARAM,
+    REGION_PARAM,
+    {"row", HTTP_PARAM_CODE, 32, 0, 0, true},
+    {"column", HTTP_PARAM_CODE, 32, 0, 0, true},
+    END_PARAM,
 };
 
 /* A text in a form is sent percent-encoded: up to 3 bytes per byte. */
 #define TEXT_BODY_MAX (3 * REPORT_TEXT_MAX + (8u << 10))
 
 static const struct http_route routes[] = {
-	{HTTP_GET, "/office/reports", list_params, page_list, 0, true},
-	{HTTP_GET, "/office/reports/{agency}/{year}", page_params, page_report, 0, true},
-	{HTTP_POST, "/office/reports/{agency}/{year}/texts/{section}", text_params, page_text,
-	 TEXT_BODY_MAX, true},
-	{HTTP_POST, "/office/reports/{agency}/{year}/figures", figure_params, page_figure, 8 << 10,
-	 true},
-	{HTTP_POST, "/office/reports/{agency}/{year}/publish", publish_params, page_publish,
-	 4 << 10, true},
-	{HTTP_GET, "/api/v1/office/reports", list_params, api_list, 0, true},
-	{HTTP_GET, "/api/v1/office/reports/{agency}/{year}", api_params, api_report, 0, true},
-	{HTTP_PUT, "/api/v1/office/reports/{agency}/{year}/texts/{section}", api_text_params,
-	 api_text, TEXT_BODY_MAX, true},
-	{HTTP_PUT, "/api/v1/office/reports/{agency}/{year}/figures/{row}/{column}",
-	 api_figure_params, api_figure, 8 << 10, true},
-	{HTTP_POST, "/api/v1/office/reports/{agency}/{year}/publish", api_params, api_publish,
-	 4 << 10, true},
+    {HTTP_GET, "/office/reports", list_params, page_list, 0, true},
+    {HTTP_GET, "/office/reports/{agency}/{year}", page_params, page_report, 0, true},
+    {HTTP_POST, "/office/reports/{agency}/{year}/texts/{section}", text_params, page_text,
+     TEXT_BODY_MAX, true},
+    {HTTP_POST, "/office/reports/{agency}/{year}/figures", figure_params, page_figure, 8 << 10,
+     true},
+    {HTTP_POST, "/office/reports/{agency}/{year}/publish", publish_params, page_publish, 4 << 10,
+     true},
+    {HTTP_GET, "/api/v1/office/reports", list_params, api_list, 0, true},
+    {HTTP_GET, "/api/v1/office/reports/{agency}/{year}", api_params, api_report, 0, true},
+    {HTTP_PUT, "/api/v1/office/reports/{agency}/{year}/texts/{section}", api_text_params, api_text,
+     TEXT_BODY_MAX, true},
+    {HTTP_PUT, "/api/v1/office/reports/{agency}/{year}/figures/{row}/{column}", api_figure_params,
+     api_figure, 8 << 10, true},
+    {HTTP_POST, "/api/v1/office/reports/{agency}/{year}/publish", api_params, api_publish, 4 << 10,
+     true},
 };
 
 const struct http_route *office_reports_routes(size_t *n)

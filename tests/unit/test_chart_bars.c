@@ -34,9 +34,11 @@ static void test_bars(void **state)
 	assert_non_null(doc);
 	assert_string_equal((const char *)xmlDocGetRootElement(doc)->name, "svg");
 	xmlFreeDoc(doc);
-	assert_non_null(strstr(b.data, "role=\"img\" aria-labelledby=\"months-title months-desc\""));
+	assert_non_null(
+	    strstr(b.data, "role=\"img\" aria-labelledby=\"months-title months-desc\""));
 	assert_non_null(strstr(b.data, "<title id=\"months-title\">每月收到的申请</title>"));
-	assert_non_null(strstr(b.data, "<desc id=\"months-desc\">1月12件，2月0件，3月7件，&lt;4&gt;3件。</desc>"));
+	assert_non_null(strstr(
+	    b.data, "<desc id=\"months-desc\">1月12件，2月0件，3月7件，&lt;4&gt;3件。</desc>"));
 	/* A bar for each number above zero; every number printed. */
 	assert_int_equal(count(b.data, "<rect "), 3);
 	assert_non_null(strstr(b.data, ">12</text>"));
@@ -64,8 +66,8 @@ static void test_all_zero(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bars),
-		cmocka_unit_test(test_all_zero),
+	    cmocka_unit_test(test_bars),
+	    cmocka_unit_test(test_all_zero),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

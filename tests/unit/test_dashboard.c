@@ -41,23 +41,35 @@ struct app_spec {
  *   X1 another region: never counted.
  */
 static const struct app_spec apps[] = {
-	{1, "A1", "2025-03-03",
-	 {{EVENT_ANSWERED, "2025-03-10", OUTCOME_C1, 0}, {EVENT_CLOSED, "2025-03-10", 0, 0}}},
-	{1, "A2", "2025-04-01",
-	 {{EVENT_ANSWERED, "2025-05-20", OUTCOME_C2, 0}, {EVENT_CLOSED, "2025-05-20", 0, 0}}},
-	{1, "A3", "2025-06-02",
-	 {{EVENT_EXTENSION_APPROVED, "2025-06-25", 0, 20},
-	  {EVENT_ANSWERED, "2025-07-14", OUTCOME_C3_4, 0},
-	  {EVENT_CLOSED, "2025-07-14", 0, 0}}},
-	{0, "R1", "2024-12-20",
-	 {{EVENT_ANSWERED, "2025-01-06", OUTCOME_C4_1, 0}, {EVENT_CLOSED, "2025-01-06", 0, 0}}},
-	{0, "R2", "2025-07-01", {{0}}},
-	{1, "A4", "2025-02-10",
-	 {{EVENT_CORRECTION_ASKED, "2025-02-12", 0, 0},
-	  {EVENT_CORRECTION_LAPSED, "2025-03-20", OUTCOME_C6_1, 0},
-	  {EVENT_CLOSED, "2025-03-20", 0, 0}}},
-	{2, "X1", "2025-05-05",
-	 {{EVENT_ANSWERED, "2025-05-06", OUTCOME_C1, 0}, {EVENT_CLOSED, "2025-05-06", 0, 0}}},
+    {1,
+     "A1",
+     "2025-03-03",
+     {{EVENT_ANSWERED, "2025-03-10", OUTCOME_C1, 0}, {EVENT_CLOSED, "2025-03-10", 0, 0}}},
+    {1,
+     "A2",
+     "2025-04-01",
+     {{EVENT_ANSWERED, "2025-05-20", OUTCOME_C2, 0}, {EVENT_CLOSED, "2025-05-20", 0, 0}}},
+    {1,
+     "A3",
+     "2025-06-02",
+     {{EVENT_EXTENSION_APPROVED, "2025-06-25", 0, 20},
+      {EVENT_ANSWERED, "2025-07-14", OUTCOME_C3_4, 0},
+      {EVENT_CLOSED, "2025-07-14", 0, 0}}},
+    {0,
+     "R1",
+     "2024-12-20",
+     {{EVENT_ANSWERED, "2025-01-06", OUTCOME_C4_1, 0}, {EVENT_CLOSED, "2025-01-06", 0, 0}}},
+    {0, "R2", "2025-07-01", {{0}}},
+    {1,
+     "A4",
+     "2025-02-10",
+     {{EVENT_CORRECTION_ASKED, "2025-02-12", 0, 0},
+      {EVENT_CORRECTION_LAPSED, "2025-03-20", OUTCOME_C6_1, 0},
+      {EVENT_CLOSED, "2025-03-20", 0, 0}}},
+    {2,
+     "X1",
+     "2025-05-05",
+     {{EVENT_ANSWERED, "2025-05-06", OUTCOME_C1, 0}, {EVENT_CLOSED, "2025-05-06", 0, 0}}},
 };
 
 static void add_apps(struct db_fixture *f)
@@ -65,10 +77,10 @@ static void add_apps(struct db_fixture *f)
 	for (size_t i = 0; i < sizeof(apps) / sizeof(apps[0]); i++) {
 		const struct app_spec *s = &apps[i];
 		int64_t agency = s->agency == 0 ? f->region : s->agency == 1 ? f->agency : f->other;
-		struct store_application a = {.agency_id = agency, .ref = s->ref,
-					      .received = D(s->received)};
-		struct store_event ev[MAX_EVENTS + 1] = {{.kind = EVENT_RECEIVED,
-							  .date = D(s->received)}};
+		struct store_application a = {
+		    .agency_id = agency, .ref = s->ref, .received = D(s->received)};
+		struct store_event ev[MAX_EVENTS + 1] = {
+		    {.kind = EVENT_RECEIVED, .date = D(s->received)}};
 		size_t n = 1;
 		struct gk_errmsg m;
 		int64_t id;
@@ -111,8 +123,8 @@ static void test_groups(void **state)
 static void test_region_year(void **state)
 {
 	struct db_fixture *f = *state;
-	struct store_scope sc = {.agency_id = f->region, .region = true,
-				 .from = D("2025-01-01"), .to = D("2025-12-31")};
+	struct store_scope sc = {
+	    .agency_id = f->region, .region = true, .from = D("2025-01-01"), .to = D("2025-12-31")};
 	int64_t ids[2] = {f->region, f->agency};
 	static const int64_t months[12] = {0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0};
 	struct dashboard d;
@@ -162,20 +174,22 @@ static void test_region_year(void **state)
 static void test_agency_alone_and_empty_year(void **state)
 {
 	struct db_fixture *f = *state;
-	struct store_scope sc = {.agency_id = f->agency, .from = D("2025-01-01"),
-				 .to = D("2025-12-31")};
+	struct store_scope sc = {
+	    .agency_id = f->agency, .from = D("2025-01-01"), .to = D("2025-12-31")};
 	struct dashboard d;
 	struct gk_errmsg m;
 
 	add_apps(f);
-	assert_int_equal(dashboard_compute(f->s, cal, &sc, NULL, 0, D("2025-12-31"), &d, &m), GK_OK);
+	assert_int_equal(dashboard_compute(f->s, cal, &sc, NULL, 0, D("2025-12-31"), &d, &m),
+			 GK_OK);
 	assert_int_equal(d.total.received, 4);
 	assert_int_equal(d.total.answered, 3);
 	dashboard_release(&d);
 
 	/* Nothing answered: no rate, no median (not 100 %, not 0). */
 	sc.from = D("2023-01-01"), sc.to = D("2023-12-31");
-	assert_int_equal(dashboard_compute(f->s, cal, &sc, NULL, 0, D("2025-12-31"), &d, &m), GK_OK);
+	assert_int_equal(dashboard_compute(f->s, cal, &sc, NULL, 0, D("2025-12-31"), &d, &m),
+			 GK_OK);
 	assert_int_equal(d.total.answered, 0);
 	assert_false(d.total.has_median);
 	dashboard_release(&d);
@@ -184,11 +198,11 @@ static void test_agency_alone_and_empty_year(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_median),
-		cmocka_unit_test(test_groups),
-		cmocka_unit_test_setup_teardown(test_region_year, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_agency_alone_and_empty_year, db_setup,
-						db_teardown),
+	    cmocka_unit_test(test_median),
+	    cmocka_unit_test(test_groups),
+	    cmocka_unit_test_setup_teardown(test_region_year, db_setup, db_teardown),
+	    cmocka_unit_test_setup_teardown(test_agency_alone_and_empty_year, db_setup,
+					    db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, open_builtin_calendar, close_calendar);

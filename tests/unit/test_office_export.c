@@ -158,12 +158,12 @@ static void test_file_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain_text_is_left_alone),
-		cmocka_unit_test(test_quotes_commas_and_line_breaks_are_quoted),
-		cmocka_unit_test(test_formulas_are_defused),
-		cmocka_unit_test(test_whole_file),
-		cmocka_unit_test(test_workbook),
-		cmocka_unit_test(test_file_name),
+	    cmocka_unit_test(test_plain_text_is_left_alone),
+	    cmocka_unit_test(test_quotes_commas_and_line_breaks_are_quoted),
+	    cmocka_unit_test(test_formulas_are_defused),
+	    cmocka_unit_test(test_whole_file),
+	    cmocka_unit_test(test_workbook),
+	    cmocka_unit_test(test_file_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,8 +59,9 @@ static void test_fresh_report_is_blocked(void **state)
 	ledger_report_release(&r);
 
 	/* Publishing refuses and keeps the findings for the page; nothing frozen. */
-	assert_int_equal(report_workflow_publish(f->s, &sc, "tester", day(2026, 1, 10), &who, &r, &m),
-			 GK_ECONFLICT);
+	assert_int_equal(
+	    report_workflow_publish(f->s, &sc, "tester", day(2026, 1, 10), &who, &r, &m),
+	    GK_ECONFLICT);
 	assert_non_null(strstr(m.text, "须全部解决后才能发布"));
 	assert_true(r.findings.n >= 2);
 	ledger_report_release(&r);
@@ -79,8 +80,9 @@ static void test_year_not_over(void **state)
 	assert_true(has_rule(&r, "workflow.year_open"));
 	ledger_report_release(&r);
 	/* Publishing says why first: the year is not over. */
-	assert_int_equal(report_workflow_publish(f->s, &sc, "tester", day(2026, 6, 30), &who, &r, &m),
-			 GK_ECONFLICT);
+	assert_int_equal(
+	    report_workflow_publish(f->s, &sc, "tester", day(2026, 6, 30), &who, &r, &m),
+	    GK_ECONFLICT);
 	assert_non_null(strstr(m.text, "2026年尚未结束"));
 	assert_true(has_rule(&r, "workflow.year_open"));
 	ledger_report_release(&r);
@@ -97,19 +99,20 @@ static void test_refused_edits(void **state)
 
 	assert_int_equal(report_workflow_set_text(f->s, &sc, 3, "表格", &who, &m), GK_EINVAL);
 	assert_int_equal(report_workflow_set_text(f->s, &sc, 5, " \n\n", &who, &m), GK_EINVAL);
-	assert_int_equal(report_workflow_set_figure(f->s, &sc, "rules", "issued", "3", NULL, &who, &m),
-			 GK_EINVAL);
+	assert_int_equal(
+	    report_workflow_set_figure(f->s, &sc, "rules", "issued", "3", NULL, &who, &m),
+	    GK_EINVAL);
 	assert_non_null(strstr(m.text, "由台账中的文件统计"));
 	assert_int_equal(
-		report_workflow_set_figure(f->s, &sc, "licensing", "decisions", "-1", NULL, &who, &m),
-		GK_EINVAL);
+	    report_workflow_set_figure(f->s, &sc, "licensing", "decisions", "-1", NULL, &who, &m),
+	    GK_EINVAL);
 	assert_int_equal(
-		report_workflow_set_figure(f->s, &sc, "licensing", "nothing", "1", NULL, &who, &m),
-		GK_EINVAL);
+	    report_workflow_set_figure(f->s, &sc, "licensing", "nothing", "1", NULL, &who, &m),
+	    GK_EINVAL);
 	/* 2019 layout columns do not exist in 2025. */
 	assert_int_equal(
-		report_workflow_set_figure(f->s, &sc, "procurement", "items", "1", NULL, &who, &m),
-		GK_EINVAL);
+	    report_workflow_set_figure(f->s, &sc, "procurement", "items", "1", NULL, &who, &m),
+	    GK_EINVAL);
 }
 
 static void test_publish_after_resolving(void **state)
@@ -122,25 +125,25 @@ static void test_publish_after_resolving(void **state)
 	int64_t entries = 0, bad = 0;
 
 	assert_int_equal(report_workflow_set_text(f->s, &sc, 5,
-						  "一是信息发布不够及时。\n\n下一步加强审核。\n\n", &who,
-						  &m),
+						  "一是信息发布不够及时。\n\n下一步加强审核。\n\n",
+						  &who, &m),
 			 GK_OK);
 	assert_int_equal(report_state_get(f->s, &sc, &rs, &m), GK_OK);
 	assert_int_equal(rs.status, REPORT_DRAFT);
 	assert_true(rs.edited[SECTION_PROBLEMS]);
 	assert_false(rs.edited[SECTION_OVERVIEW]);
 	assert_int_equal(
-		report_workflow_set_figure(f->s, &sc, "licensing", "decisions", "12", NULL, &who, &m),
-		GK_OK);
-	assert_int_equal(
-		report_workflow_set_figure(f->s, &sc, "penalty", "decisions", "0", "执法平台", &who, &m),
-		GK_OK);
-	assert_int_equal(report_workflow_set_figure(f->s, &sc, "enforcement", "decisions", "0", NULL,
-						    &who, &m),
+	    report_workflow_set_figure(f->s, &sc, "licensing", "decisions", "12", NULL, &who, &m),
+	    GK_OK);
+	assert_int_equal(report_workflow_set_figure(f->s, &sc, "penalty", "decisions", "0",
+						    "执法平台", &who, &m),
 			 GK_OK);
 	assert_int_equal(
-		report_workflow_set_figure(f->s, &sc, "fees", "fee_amount", "3.50", NULL, &who, &m),
-		GK_OK);
+	    report_workflow_set_figure(f->s, &sc, "enforcement", "decisions", "0", NULL, &who, &m),
+	    GK_OK);
+	assert_int_equal(
+	    report_workflow_set_figure(f->s, &sc, "fees", "fee_amount", "3.50", NULL, &who, &m),
+	    GK_OK);
 
 	assert_int_equal(report_workflow_load(f->s, &sc, day(2026, 1, 20), &r, &m), GK_OK);
 	assert_int_equal(r.findings.n, 0);
@@ -149,8 +152,8 @@ static void test_publish_after_resolving(void **state)
 			    "一是信息发布不够及时。\n\n下一步加强审核。");
 	ledger_report_release(&r);
 
-	assert_int_equal(report_workflow_publish(f->s, &sc, "tester", day(2026, 1, 20), &who, &r, &m),
-			 GK_OK);
+	assert_int_equal(
+	    report_workflow_publish(f->s, &sc, "tester", day(2026, 1, 20), &who, &r, &m), GK_OK);
 	ledger_report_release(&r);
 	assert_int_equal(report_state_get(f->s, &sc, &rs, &m), GK_OK);
 	assert_int_equal(rs.status, REPORT_PUBLISHED);
@@ -162,14 +165,15 @@ static void test_publish_after_resolving(void **state)
 	assert_true(r.frozen);
 	assert_int_equal(r.findings.n, 0);
 	ledger_report_release(&r);
-	assert_int_equal(report_workflow_publish(f->s, &sc, "tester", day(2026, 2, 1), &who, &r, &m),
-			 GK_ECONFLICT);
+	assert_int_equal(
+	    report_workflow_publish(f->s, &sc, "tester", day(2026, 2, 1), &who, &r, &m),
+	    GK_ECONFLICT);
 	assert_non_null(strstr(m.text, "2026-01-20 发布"));
 	ledger_report_release(&r);
 	assert_int_equal(report_workflow_set_text(f->s, &sc, 1, "改写", &who, &m), GK_ECONFLICT);
 	assert_int_equal(
-		report_workflow_set_figure(f->s, &sc, "licensing", "decisions", "13", NULL, &who, &m),
-		GK_ECONFLICT);
+	    report_workflow_set_figure(f->s, &sc, "licensing", "decisions", "13", NULL, &who, &m),
+	    GK_ECONFLICT);
 
 	/* Every change is in the audit log: 1 text, 4 figures, 1 publication. */
 	assert_int_equal(audit_verify(f->s, &entries, &bad, NULL, &m), GK_OK);
@@ -179,11 +183,11 @@ static void test_publish_after_resolving(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_due_dates),
-		cmocka_unit_test_setup_teardown(test_fresh_report_is_blocked, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_year_not_over, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_refused_edits, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_publish_after_resolving, db_setup, db_teardown),
+	    cmocka_unit_test(test_due_dates),
+	    cmocka_unit_test_setup_teardown(test_fresh_report_is_blocked, db_setup, db_teardown),
+	    cmocka_unit_test_setup_teardown(test_year_not_over, db_setup, db_teardown),
+	    cmocka_unit_test_setup_teardown(test_refused_edits, db_setup, db_teardown),
+	    cmocka_unit_test_setup_teardown(test_publish_after_resolving, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
