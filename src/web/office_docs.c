@@ -1042,6 +1042,8 @@ static void page_create(struct http_request *req, struct http_response *res)
 		http_redirect(
 		    req, res,
 		    arena_printf(req->arena, "/office/documents/%lld?done=created", (long long)id));
+		http_header_add(res, "X-Document-Id",
+				arena_printf(req->arena, "%lld", (long long)id));
 	}
 	office_end(&o);
 }
