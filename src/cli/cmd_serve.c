@@ -16,6 +16,7 @@
 #include "app/secret.h"
 #include "cli/cli.h"
 #include "app/case.h"
+#include "letter/letter.h"
 #include "law/calendar.h"
 #include "web/app.h"
 #include "web/http.h"
@@ -130,15 +131,23 @@ static enum gk_err refresh_cases(const struct web_app *app, struct store *st,
  * read the agency tree the column's navigation needs.
  */
 static enum gk_err load_portal(struct web_app *app, struct portal *portal,
-			       struct tpl_set **templates, const char *listen, struct gk_errmsg *m)
+			       struct tpl_set **templates, struct letter_set **letters,
+			       const char *listen, struct gk_errmsg *m)
 {
 	struct store *st;
+	char dir[PATH_MAX];
 	enum gk_err err;
 
 	if (!(*templates = tpl_set_new()))
 		return gk_errf(m, GK_ENOMEM, "out of memory");
 	if ((err = tpl_set_load_dir(*templates, app->templates_dir, m)))
 		return err;
+	/* The letters' bodies (letter/letter.h), beside the page templates. */
+	if (snprintf(dir, sizeof(dir), "%s/letters", app->templates_dir) >= (int)sizeof(dir))
+		return gk_errf(m, GK_EINVAL, "--templates: the path is too long");
+	if ((err = letter_set_load(dir, letters, m)))
+		return err;
+	app->letters = *letters;
 	if (!(st = web_app_store(app, m)))
 		return GK_EIO;
 	if ((err = portal_init(portal, st, *templates, listen, m)))
@@ -158,6 +167,7 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	int status;
 	struct portal portal = {0};
 	struct tpl_set *templates = NULL;
+	struct letter_set *letters = NULL;
 	struct static_files *statics = NULL;
 	struct http_config cfg;
 	struct http_server *srv = NULL;
@@ -198,7 +208,7 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 		app.statics = statics;
 		if (o->listen)
 			cfg.listen = o->listen;
-		err = load_portal(&app, &portal, &templates, cfg.listen, &m);
+		err = load_portal(&app, &portal, &templates, &letters, cfg.listen, &m);
 	}
 	if (!err) {
 		if (o->threads)
@@ -225,6 +235,7 @@ static int serve(const struct serve_opts *o, const sigset_t *stop)
 	web_app_release(&app);
 	portal_release(&portal);
 	tpl_set_free(templates);
+	letter_set_free(letters);
 	secret_key_release(&key);
 	calendar_free(cal);
 	if (err)

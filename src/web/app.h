@@ -24,6 +24,7 @@ struct static_files;
 struct secret_key;
 struct calendar;
 struct portal;
+struct letter_set;
 
 struct web_app {
 	const char *db_path;
@@ -36,6 +37,7 @@ struct web_app {
 	unsigned apply_per_hour;	    /* online applications one address may make; 0: no limit */
 	const char *files_dir;		    /* --files: attachments of applications */
 	gk_date today;			    /* --today: 0 for the real date */
+	const struct letter_set *letters;   /* templates_dir/letters (letter/letter.h) */
 
 	/* Private: the per-thread connections. */
 	pthread_key_t store_key;

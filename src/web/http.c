@@ -278,10 +278,18 @@ static bool add_headers(struct MHD_Response *r, const struct http_header *h, siz
 
 /* The headers every answer carries, whatever made it. */
 static bool add_common(struct MHD_Response *r, const char *cache_control, const char *etag,
-		       time_t last_modified, bool vary)
+		       time_t last_modified, bool vary, const char *csp)
 {
 	char date[HTTP_DATE_SIZE];
-	bool ok = add_headers(r, http_security_headers, http_security_headers_count);
+	bool ok = true;
+
+	/* The security headers, with the handler's own policy if it has one. */
+	for (size_t i = 0; i < http_security_headers_count; i++) {
+		const struct http_header *h = &http_security_headers[i];
+		const char *v = csp && !strcmp(h->name, "Content-Security-Policy") ? csp : h->value;
+
+		ok = ok && MHD_add_response_header(r, h->name, v) == MHD_YES;
+	}
 
 	if (cache_control)
 		ok = ok && MHD_add_response_header(r, "Cache-Control", cache_control) == MHD_YES;
@@ -331,7 +339,7 @@ static enum MHD_Result queue_empty(struct exchange *ex, unsigned status, const c
 
 	if (!r)
 		return MHD_NO;
-	add_common(r, cache_control, etag, last_modified, vary);
+	add_common(r, cache_control, etag, last_modified, vary, NULL);
 	ok = queue(ex, status, r, 0);
 	MHD_destroy_response(r);
 	return ok;
@@ -405,7 +413,7 @@ static enum MHD_Result send_response(struct exchange *ex)
 	buf_release(&gz);
 	if (!r)
 		return queue_empty(ex, 500, "no-store", NULL, 0, false);
-	if (!add_common(r, cache, etag, res->last_modified, vary) ||
+	if (!add_common(r, cache, etag, res->last_modified, vary, res->csp) ||
 	    !add_headers(r, res->headers, res->nheaders) ||
 	    MHD_add_response_header(r, "Content-Type", res->content_type) != MHD_YES ||
 	    (gzip && MHD_add_response_header(r, "Content-Encoding", "gzip") != MHD_YES)) {
@@ -429,7 +437,7 @@ static struct MHD_Response *static_response(const struct static_file *f, bool gz
 	if (!r)
 		return NULL;
 	if (!add_common(r, STATIC_CACHE_CONTROL, gz ? f->etag_gz : f->etag, f->mtime,
-			f->gz != NULL) ||
+			f->gz != NULL, NULL) ||
 	    (full && MHD_add_response_header(r, "Content-Type", f->content_type) != MHD_YES) ||
 	    (full && gz && MHD_add_response_header(r, "Content-Encoding", "gzip") != MHD_YES)) {
 		MHD_destroy_response(r);

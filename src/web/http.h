@@ -215,6 +215,9 @@ struct http_response {
 	const char *cache_control;
 	/* gzip is allowed (text types only, over HTTP_GZIP_MIN bytes). */
 	bool may_gzip;
+	/* NULL: the default Content-Security-Policy (headers.c); else this one,
+	 * for a page that needs more (a letter's one hashed inline style). */
+	const char *csp;
 	struct http_header headers[HTTP_MAX_EXTRA_HEADERS];
 	size_t nheaders;
 };

@@ -185,6 +185,7 @@ const struct http_route *office_routes(size_t *n)
 	    office_session_routes,
 	    office_supervision_routes,
 	    office_case_routes,
+	    office_letter_routes,
 	    office_docs_routes,
 	    office_reports_routes,
 	    office_dashboard_routes,

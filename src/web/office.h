@@ -98,6 +98,7 @@ const struct http_route *office_routes(size_t *n);
 const struct http_route *office_session_routes(size_t *n);
 const struct http_route *office_supervision_routes(size_t *n);
 const struct http_route *office_case_routes(size_t *n);
+const struct http_route *office_letter_routes(size_t *n);
 const struct http_route *office_docs_routes(size_t *n);
 const struct http_route *office_reports_routes(size_t *n);
 const struct http_route *office_dashboard_routes(size_t *n);

@@ -599,6 +599,7 @@ static void render_case(struct office *o, const struct case_data *d, const char 
 	page_crumb(v, "待办申请", "/office/inbox");
 	page_crumb(v, json_string_value(json_object_get(c, "ref")), NULL);
 	json_object_set_new(v, "case", c);
+	json_object_set_new(v, "letters", office_case_letters(o, d));
 	if (error)
 		json_object_set_new(v, "error", json_string(error));
 	if (notice)

@@ -22,4 +22,8 @@ json_t *office_inbox_row(struct office *o, const struct store_inbox_row *r);
 json_t *office_case_json(struct office *o, const struct case_data *d,
 			 const struct proc_actor *who);
 
+/* The case's letters: the kinds it calls for now (preview links) and the
+ * ones issued (office_letters.c). */
+json_t *office_case_letters(struct office *o, const struct case_data *d);
+
 #endif
