@@ -107,6 +107,21 @@ else
 	not_ok "the public status lists received, answered, closed only" "$(cat "$dir/public")"
 fi
 
+# The answer's letter as the server prints it: a PDF whose Chinese text
+# pdftotext reads back.
+login h1
+curl -s -o "$dir/answer.pdf" -H "Cookie: $cookie" \
+	"$base/api/v1/office/applications/$answered/letters/answer_disclose?format=pdf"
+if ! command -v pdftotext >/dev/null; then
+	skip_test "pdftotext is not installed (scripts/bootstrap installs poppler-utils)"
+elif pdftotext -enc UTF-8 "$dir/answer.pdf" - 2>/dev/null | tr -d ' \n' >"$dir/answer.txt" &&
+	grep -q '政府信息公开申请答复书' "$dir/answer.txt" && grep -q '明湖区发展和改革局' "$dir/answer.txt" &&
+	grep -q '行政复议' "$dir/answer.txt"; then
+	ok "the 答复书 PDF reads back with its title, agency and remedy"
+else
+	not_ok "the 答复书 PDF reads back with its title, agency and remedy" "$(head -c 400 "$dir/answer.txt")"
+fi
+
 # Two handlers on one case at the same moment, both having seen version 2:
 # exactly one step is stored.
 login h1
