@@ -696,6 +696,26 @@ static void api_doc(struct http_request *req, struct http_response *res)
 
 /* --- Steps ------------------------------------------------------------------ */
 
+/* A number given as a JSON integer or as decimal digits (a form field);
+ * -1 when it is something else, 0 when absent or empty. */
+static long long number_of(const json_t *v)
+{
+	const char *s = json_string_value(v);
+	char *end;
+	long long n;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (!s)
+		return -1;
+	if (!*s)
+		return 0;
+	n = strtoll(s, &end, 10);
+	return *end || n < 0 ? -1 : n;
+}
+
 /* A date field: absent is today; false when it cannot be read. */
 static bool read_date(const char *text, gk_date today, gk_date *out)
 {
@@ -717,7 +737,7 @@ static enum gk_err read_step(const struct office *o, const json_t *in, struct do
 	const char *type = json_string_value(json_object_get(in, "type"));
 	const char *attr = json_string_value(json_object_get(in, "attr"));
 	const json_t *note = json_object_get(in, "reason"), *policy = json_object_get(in, "policy");
-	const json_t *invalid = json_object_get(in, "invalid");
+	const json_t *invalid = json_object_get(in, "invalid"), *date = json_object_get(in, "date");
 
 	memset(a, 0, sizeof(*a));
 	a->user_id = o->s.user.id;
@@ -725,7 +745,8 @@ static enum gk_err read_step(const struct office *o, const json_t *in, struct do
 		return gk_errf(m, GK_EINVAL,
 			       "type：应为 attr_proposed、attr_confirmed、secrecy_reviewed、"
 			       "published、abolished、archived 或 interpretation_linked。");
-	if (!read_date(json_string_value(json_object_get(in, "date")), o->today, &a->date))
+	if ((date && !json_is_string(date) && !json_is_null(date)) ||
+	    !read_date(json_string_value(date), o->today, &a->date))
 		return gk_errf(m, GK_EINVAL, "date：不是有效日期，应为 YYYY-MM-DD。");
 	if (a->step == DOCFLOW_PROPOSE || a->step == DOCFLOW_CONFIRM) {
 		if (!attr || !docflow_attr_parse(attr, &a->attr))
@@ -744,10 +765,7 @@ static enum gk_err read_step(const struct office *o, const json_t *in, struct do
 		     (json_is_integer(invalid) && json_integer_value(invalid)) ||
 		     (json_is_string(invalid) && !strcmp(json_string_value(invalid), "1"));
 	if (a->step == DOCFLOW_LINK) {
-		if (json_is_integer(policy))
-			a->policy_id = json_integer_value(policy);
-		else if (json_is_string(policy))
-			a->policy_id = strtoll(json_string_value(policy), NULL, 10);
+		a->policy_id = number_of(policy);
 		if (a->policy_id <= 0)
 			return gk_errf(m, GK_EINVAL, "policy：请填写所解读的政策文件的编号。");
 	}
@@ -909,12 +927,7 @@ static enum gk_err read_new(struct office *o, const json_t *in, struct store_doc
 		d->doc_number = NULL;
 	d->summary = json_string_value(json_object_get(in, "summary"));
 	d->body = json_string_value(json_object_get(in, "body"));
-	if (json_is_integer(category))
-		cat = json_integer_value(category);
-	else if (json_is_string(category) && *json_string_value(category))
-		cat = strtoll(json_string_value(category), NULL, 10);
-	else if (category && !json_is_null(category))
-		cat = -1;
+	cat = number_of(category);
 	if (cat < 0 || cat > ART20_ITEMS)
 		return gk_errf(m, GK_EINVAL,
 			       "category：应为条例第二十条的项 1–%d（0：仅按主题分类）。",
@@ -934,10 +947,7 @@ static enum gk_err read_new(struct office *o, const json_t *in, struct store_doc
 	if (proposed_on && *proposed_on && !date_parse(str_from_cstr(proposed_on), &n->proposed_on))
 		return gk_errf(m, GK_EINVAL, "proposed_on：不是有效日期，应为 YYYY-MM-DD。");
 	n->reason = json_string_value(json_object_get(in, "reason"));
-	if (json_is_integer(interprets))
-		n->interprets_id = json_integer_value(interprets);
-	else if (json_is_string(interprets) && *json_string_value(interprets))
-		n->interprets_id = strtoll(json_string_value(interprets), NULL, 10);
+	n->interprets_id = number_of(interprets);
 	if (n->interprets_id < 0)
 		return gk_errf(m, GK_EINVAL, "interprets：应为所解读的政策文件的编号。");
 	return GK_OK;
@@ -977,8 +987,6 @@ static void render_new(struct office *o, json_t *values, const char *error)
 				      json_pack("{s:i, s:s, s:s, s:b}", "value", i, "ref",
 						art20_ref(i), "text", art20_text(i), "selected",
 						cat && strtol(cat, NULL, 10) == i));
-	(void)kind;
-	(void)attr;
 	json_object_set_new(v, "agencies", agencies);
 	json_object_set_new(v, "categories", categories);
 	json_object_set_new(v, "kinds", choices(kind, kind_id, kind_name, DOC_KIND_COUNT));
