@@ -103,7 +103,10 @@ enum gk_err store_application_stale(struct store *s, int64_t **ids, size_t *n,
 }
 
 /* clang-format off */
-/* The filters, shared by the page and the counts: ?3 handler (0 any, -1
+/* Both statements read applications_inbox only (it covers every column
+ * they use; the planner would otherwise pick applications_closed, for its
+ * two equalities, and read 100,000 rows: 70 ms instead of 24 ms measured,
+ * bench/inbox.sh). The filters, shared by the page and the counts: ?3 handler (0 any, -1
  * none), ?4 stage, ?5 channel, ?6 applicant type (-1 any), ?7 today,
  * ?8 overdue only. */
 #define INBOX_WHERE                                                                        \
@@ -132,7 +135,8 @@ static enum gk_err inbox_counts(struct store *s, const struct store_inbox_query 
 	sqlite3_stmt *st = sq_stmt(s, SQ_INBOX_COUNTS,
 				   SQ_REGION_CTE "SELECT stage, count(*),"
 						 " sum(paused = 0 AND due < ?7), sum(paused)"
-						 " FROM applications" INBOX_WHERE " GROUP BY stage",
+						 " FROM applications INDEXED BY applications_inbox"
+						 INBOX_WHERE " GROUP BY stage",
 				   m);
 	int rc;
 
@@ -170,7 +174,7 @@ enum gk_err store_inbox(struct store *s, const struct store_inbox_query *q, stor
 		     SQ_REGION_CTE
 		     "SELECT id, agency_id, ref, tracking_code, content, personal_masked,"
 		     " applicant_name, applicant_type, channel, stage, received, due, paused,"
-		     " handler_id FROM applications" INBOX_WHERE
+		     " handler_id FROM applications INDEXED BY applications_inbox" INBOX_WHERE
 		     " ORDER BY paused, due, id LIMIT ?9 OFFSET ?10",
 		     m);
 	if (!st)
