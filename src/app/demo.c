@@ -739,6 +739,11 @@ static void simulate(struct gen *g, const struct agency *a, gk_date received, bo
 
 	memset(h, 0, sizeof(*h));
 	push(h, EVENT_RECEIVED, received, a->handler);
+	if (a->handler) {
+		/* 分办: the agency's handler takes it the day it arrives. */
+		push(h, EVENT_ASSIGNED, received, a->handler);
+		h->ev[h->n - 1].assignee = a->handler;
+	}
 	if (demo_rng_chance(&g->rng, 90)) {
 		gk_date asked = wd_add(
 		    g, received, (int)demo_rng_range(&g->rng, 1, CLOCK_CORRECTION_NOTICE_DAYS));
