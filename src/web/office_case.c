@@ -646,7 +646,12 @@ static void page_case(struct http_request *req, struct http_response *res)
 		if (http_arg_int(req, "personal", 0)) {
 			/* Shown in place of the masked values. */
 			json_t *p = personal_view(&o, &d);
-			char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
+			char *text;
+
+			/* The name is kept beside the sealed data, not in it. */
+			if (p && d.app.applicant_name)
+				json_object_set_new(p, "name", json_string(d.app.applicant_name));
+			text = p ? json_dumps(p, JSON_COMPACT) : NULL;
 
 			json_decref(p);
 			if (!text) {

@@ -192,29 +192,17 @@ static const char *doc_prefix(struct office *o, int64_t agency_id)
 }
 
 /* The recipient's name: in full for who may see personal data (the letter
- * goes to the applicant; the view is audited), masked otherwise. */
+ * goes to the applicant), masked otherwise. */
 static const char *applicant_name(struct office *o, const struct case_data *d)
 {
-	struct audit_who who = {.user_id = o->s.user.id, .client = o->pg.req->client,
-				.now = (int64_t)time(NULL)};
-	json_t *p = NULL, *masked;
+	json_t *masked;
 	const char *name;
 
-	if (d->app.personal && office_can(o, AUTH_VIEW_PERSONAL_DATA, d->app.agency_id) &&
-	    (p = office_open_personal(&o->pg, d->app.personal)) &&
-	    !audit_append(o->pg.st, &who, "personal_data.letter",
-			  d->app.tracking_code ? d->app.tracking_code : d->app.ref, NULL, NULL)) {
-		name = json_string_value(json_object_get(p, "name"));
-		name = arena_strdup(o->pg.req->arena, name ? name : "");
-		json_decref(p);
-		return name;
-	}
-	json_decref(p);
+	if (d->app.applicant_name && office_can(o, AUTH_VIEW_PERSONAL_DATA, d->app.agency_id))
+		return d->app.applicant_name;
 	masked = d->app.personal_masked ? json_loads(d->app.personal_masked, 0, NULL) : NULL;
 	name = json_string_value(json_object_get(masked, "name"));
-	if (!name)
-		name = d->app.applicant_name ? d->app.applicant_name : "";
-	name = arena_strdup(o->pg.req->arena, name);
+	name = arena_strdup(o->pg.req->arena, name ? name : "");
 	json_decref(masked);
 	return name;
 }
