@@ -792,7 +792,10 @@ static enum gk_err take(struct office *o, int64_t id, const json_t *in, struct d
 		return gk_errf(m, GK_ECONFLICT, "您的角色（%s）无权进行此操作：%s。",
 			       store_role_name(o->s.user.role), docflow_step_name(a->step));
 	}
-	return docflow_take(o->pg.st, id, a, &w, o->today, also, m);
+	if ((err = docflow_take(o->pg.st, id, a, &w, o->today, also, m)))
+		return err;
+	portal_documents_changed(o->pg.portal);
+	return GK_OK;
 }
 
 static void api_step(struct http_request *req, struct http_response *res)

@@ -106,3 +106,11 @@ void page_cache_put(struct page_cache *c, const char *key, const struct http_res
 	e->stored = time(NULL);
 	pthread_mutex_unlock(&c->lock);
 }
+
+void page_cache_clear(struct page_cache *c)
+{
+	pthread_mutex_lock(&c->lock);
+	for (size_t i = 0; i < c->n; i++)
+		c->slots[i].stored = 0;
+	pthread_mutex_unlock(&c->lock);
+}

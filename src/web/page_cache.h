@@ -34,4 +34,7 @@ bool page_cache_get(struct page_cache *c, const char *key, struct http_response 
  * built; the ETag computed here as the core would). */
 void page_cache_put(struct page_cache *c, const char *key, const struct http_response *res);
 
+/* Forget every entry (the back office changed what the pages show). */
+void page_cache_clear(struct page_cache *c);
+
 #endif

@@ -114,6 +114,17 @@ enum gk_err portal_catalogue_count(const struct portal *p, struct store *st,
 	return GK_OK;
 }
 
+void portal_documents_changed(const struct portal *p)
+{
+	struct counts_cache *c = p->regions;
+
+	page_cache_clear(p->documents);
+	page_cache_clear(p->searches);
+	pthread_mutex_lock(&c->lock);
+	memset(c->stored, 0, c->n * sizeof(*c->stored));
+	pthread_mutex_unlock(&c->lock);
+}
+
 enum gk_err portal_init(struct portal *p, struct store *st, const struct tpl_set *templates,
 			const char *site_domain, struct gk_errmsg *m)
 {

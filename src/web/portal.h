@@ -74,4 +74,12 @@ const struct http_route *portal_routes(size_t *n);
 void portal_error_page(const struct http_request *req, struct http_response *res, unsigned status,
 		       const char *message);
 
+/*
+ * A document was published, abolished or changed in the back office: the
+ * cached document pages, searches and region counts are dropped, so the
+ * catalogue and search show it at once (条例第二十六条 counts the day it is
+ * published) instead of within PORTAL_CACHE_SECONDS.
+ */
+void portal_documents_changed(const struct portal *p);
+
 #endif
