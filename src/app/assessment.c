@@ -15,33 +15,35 @@
 #include "base/banned.h"
 
 static const struct assess_metric_info metrics[ASSESS_METRIC_COUNT] = {
-	[ASSESS_MANUAL] = {"manual", "人工评分", "由考核人员逐个机关录入得分。", false},
-	[ASSESS_ON_TIME_RATE] = {"on_time_rate", "按期答复率",
-				 "考核期内答复的申请中，在法定期限内答复的比例（条例第三十三条）；"
-				 "得分为分值乘以该比例。",
+    [ASSESS_MANUAL] = {"manual", "人工评分", "由考核人员逐个机关录入得分。", false},
+    [ASSESS_ON_TIME_RATE] = {"on_time_rate", "按期答复率",
+			     "考核期内答复的申请中，在法定期限内答复的比例（条例第三十三条）；"
+			     "得分为分值乘以该比例。",
+			     true},
+    [ASSESS_PUBLICATION_RATE] = {"publication_rate", "主动公开及时率",
+				 "考核期内形成的信息中，自形成之日起20个工作日内公开的比例"
+				 "（条例第二十六条）；得分为分值乘以该比例。",
 				 true},
-	[ASSESS_PUBLICATION_RATE] = {"publication_rate", "主动公开及时率",
-				     "考核期内形成的信息中，自形成之日起20个工作日内公开的比例"
-				     "（条例第二十六条）；得分为分值乘以该比例。",
-				     true},
-	[ASSESS_OVERDUE_OPEN] = {"overdue_open", "超期未办结",
-				 "当前已超过答复期限仍未办结的申请，每件扣减设定分数。", false},
-	[ASSESS_LATE_PUBLISHED] = {"late_published", "逾期公开",
-				   "考核期内形成、超过20个工作日才公开或至今仍未公开的信息（条例第二十"
-				   "六条），每条扣减设定分数。",
-				   false},
-	[ASSESS_COMPLAINTS_UPHELD] = {"complaints_upheld", "投诉查证属实",
-				      "考核期内收到、经查证属实并发出整改通知书的投诉（条例第四十七条第二"
-				      "款），每件扣减设定分数。",
-				      false},
-	[ASSESS_APPEALS_CORRECTED] = {"appeals_corrected", "复议诉讼被纠错",
-				      "考核期内审结、结果为纠正的行政复议和行政诉讼案件（条例第五十一条），"
-				      "每件扣减设定分数。",
-				      false},
-	[ASSESS_RECTIFICATIONS_LATE] = {"rectifications_late", "整改逾期",
-					"考核期内发出、超过整改期限才回复或逾期未回复的整改通知书，"
-					"每件扣减设定分数。",
-					false},
+    [ASSESS_OVERDUE_OPEN] = {"overdue_open", "超期未办结",
+			     "当前已超过答复期限仍未办结的申请，每件扣减设定分数。", false},
+    [ASSESS_LATE_PUBLISHED] = {"late_published", "逾期公开",
+			       "考核期内形成、超过20个工作日才公开或至今仍未公开的信息（条例第二十"
+			       "六条），每条扣减设定分数。",
+			       false},
+    [ASSESS_COMPLAINTS_UPHELD] =
+	{"complaints_upheld", "投诉查证属实",
+	 "考核期内收到、经查证属实并发出整改通知书的投诉（条例第四十七条第二"
+	 "款），每件扣减设定分数。",
+	 false},
+    [ASSESS_APPEALS_CORRECTED] =
+	{"appeals_corrected", "复议诉讼被纠错",
+	 "考核期内审结、结果为纠正的行政复议和行政诉讼案件（条例第五十一条），"
+	 "每件扣减设定分数。",
+	 false},
+    [ASSESS_RECTIFICATIONS_LATE] = {"rectifications_late", "整改逾期",
+				    "考核期内发出、超过整改期限才回复或逾期未回复的整改通知书，"
+				    "每件扣减设定分数。",
+				    false},
 };
 
 const struct assess_metric_info *assess_metric_info(enum assess_metric k)
@@ -340,9 +342,8 @@ static int document_one(void *ctx, int64_t agency_id, int64_t document_id, gk_da
 }
 
 enum gk_err assess_collect(struct store *st, const struct calendar *cal, int64_t agency_id,
-			   bool region, gk_date from, gk_date to, gk_date today,
-			   const int64_t *ids, size_t n, struct assess_facts *out,
-			   struct gk_errmsg *m)
+			   bool region, gk_date from, gk_date to, gk_date today, const int64_t *ids,
+			   size_t n, struct assess_facts *out, struct gk_errmsg *m)
 {
 	struct collect c = {st, cal, today, ids, n, out, NULL, NULL, 0, 0, false, GK_OK, m};
 	struct store_oversight *ov = calloc(n ? n : 1, sizeof(*ov));
@@ -357,7 +358,8 @@ enum gk_err assess_collect(struct store *st, const struct calendar *cal, int64_t
 	if ((err = store_answered_each(st, agency_id, region, from, to, answered_one, &c, m)) ||
 	    (err = c.err))
 		goto done;
-	if ((err = store_document_deadlines(st, agency_id, region, from, to, document_one, &c, m)) ||
+	if ((err =
+		 store_document_deadlines(st, agency_id, region, from, to, document_one, &c, m)) ||
 	    (err = store_oversight_count(st, agency_id, region, today, ids, n, ov, m)) ||
 	    (err = store_sup_faults_count(st, agency_id, region, from, to, today, ids, n, fa, m)))
 		goto done;

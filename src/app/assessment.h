@@ -96,8 +96,7 @@ double assess_score(enum assess_metric k, double deduct, int max_score,
  * A score typed by hand: a decimal number with at most ASSESS_DECIMALS
  * decimals, from 0 to max_score. GK_EINVAL with a Chinese message otherwise.
  */
-enum gk_err assess_score_parse(const char *text, int max_score, double *out,
-			       struct gk_errmsg *m);
+enum gk_err assess_score_parse(const char *text, int max_score, double *out, struct gk_errmsg *m);
 /* The shortest form of a score ("8", "7.5", "7.25") into out. */
 void assess_score_format(double score, char out[32]);
 
@@ -119,9 +118,8 @@ bool assess_published_late(const struct calendar *cal, gk_date created, gk_date 
  * of `today`.
  */
 enum gk_err assess_collect(struct store *st, const struct calendar *cal, int64_t agency_id,
-			   bool region, gk_date from, gk_date to, gk_date today,
-			   const int64_t *ids, size_t n, struct assess_facts *out,
-			   struct gk_errmsg *m);
+			   bool region, gk_date from, gk_date to, gk_date today, const int64_t *ids,
+			   size_t n, struct assess_facts *out, struct gk_errmsg *m);
 
 /*
  * Late-published documents per agency of ids for documents made in

@@ -113,8 +113,9 @@ enum gk_err store_complaint_register(struct store *s, const struct store_complai
 		if ((err = application_agency(s, c->application_id, &owner, m)))
 			return err;
 		if (owner != c->agency_id)
-			return gk_errf(m, GK_EINVAL,
-				       "所涉申请不是被投诉机关办理的申请（投诉应针对办理该申请的机关）");
+			return gk_errf(
+			    m, GK_EINVAL,
+			    "所涉申请不是被投诉机关办理的申请（投诉应针对办理该申请的机关）");
 	}
 	st = sq_stmt(s, SQ_SUP_COMPLAINT_ADD,
 		     "INSERT INTO complaints (agency_id, ref, received, content, complainant,"
@@ -243,9 +244,10 @@ enum gk_err store_complaint_list(struct store *s, const struct store_sup_query *
 	enum gk_err err = GK_OK;
 	int rc;
 
-	if (total && (err = count_rows(s, SQ_SUP_COMPLAINT_TOTAL,
-				       SQ_REGION_CTE "SELECT count(*) FROM complaints c" COMPLAINT_WHERE,
-				       q, q->application_id, total, m)))
+	if (total &&
+	    (err = count_rows(s, SQ_SUP_COMPLAINT_TOTAL,
+			      SQ_REGION_CTE "SELECT count(*) FROM complaints c" COMPLAINT_WHERE, q,
+			      q->application_id, total, m)))
 		return err;
 	st = sq_stmt(s, SQ_SUP_COMPLAINT_LIST,
 		     SQ_REGION_CTE "SELECT " COMPLAINT_COLS COMPLAINT_WHERE
@@ -291,8 +293,8 @@ static enum gk_err check_rectification(const struct store_rectification *r, stru
 static enum gk_err complaint_agency(struct store *s, int64_t id, int64_t *agency,
 				    struct gk_errmsg *m)
 {
-	sqlite3_stmt *st =
-	    sq_stmt(s, SQ_SUP_COMPLAINT_AGENCY, "SELECT agency_id FROM complaints WHERE id = ?1", m);
+	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_COMPLAINT_AGENCY,
+				   "SELECT agency_id FROM complaints WHERE id = ?1", m);
 	int rc;
 
 	if (!st)
@@ -318,7 +320,8 @@ static enum gk_err insert_rectification(struct store *s, const struct store_rect
 		if ((err = complaint_agency(s, r->complaint_id, &owner, m)))
 			return err;
 		if (owner != r->agency_id)
-			return gk_errf(m, GK_EINVAL, "该投诉涉及的是另一个机关，整改通知书应发给被投诉机关");
+			return gk_errf(m, GK_EINVAL,
+				       "该投诉涉及的是另一个机关，整改通知书应发给被投诉机关");
 	}
 	st = sq_stmt(s, SQ_SUP_RECT_ADD,
 		     "INSERT INTO rectifications (agency_id, complaint_id, issued_by, doc_number,"
@@ -335,8 +338,9 @@ static enum gk_err insert_rectification(struct store *s, const struct store_rect
 	sq_bind_text(s, st, 7, r->content);
 	rc = sq_run(s, SQ_SUP_RECT_ADD, st);
 	if (sq_is_missing_ref(rc))
-		return gk_errf(m, GK_ENOTFOUND, "agency id %" PRId64 " or %" PRId64 ": no such agency",
-			       r->agency_id, r->issued_by);
+		return gk_errf(m, GK_ENOTFOUND,
+			       "agency id %" PRId64 " or %" PRId64 ": no such agency", r->agency_id,
+			       r->issued_by);
 	if ((err = sq_inserted(s, rc, id, "issuing a rectification notice", m)) || !r->complaint_id)
 		return err;
 	/* 第四十七条第二款: the complaint was found true (查证属实) and led to
@@ -408,8 +412,8 @@ enum gk_err store_rectification_get(struct store *s, int64_t id, struct store_re
 	return err;
 }
 
-enum gk_err store_rectification_reply(struct store *s, int64_t id, gk_date date,
-				      const char *reply, struct gk_errmsg *m)
+enum gk_err store_rectification_reply(struct store *s, int64_t id, gk_date date, const char *reply,
+				      struct gk_errmsg *m)
 {
 	struct store_rectification r;
 	struct sq_op op;
@@ -434,8 +438,9 @@ enum gk_err store_rectification_reply(struct store *s, int64_t id, gk_date date,
 		err = gk_errf(m, GK_EINVAL, "回复日期早于整改通知书的发文日期");
 		goto done;
 	}
-	if (!(st = sq_stmt(s, SQ_SUP_RECT_REPLY,
-			   "UPDATE rectifications SET replied = ?2, reply = ?3 WHERE id = ?1", m))) {
+	if (!(st =
+		  sq_stmt(s, SQ_SUP_RECT_REPLY,
+			  "UPDATE rectifications SET replied = ?2, reply = ?3 WHERE id = ?1", m))) {
 		err = GK_EIO;
 		goto done;
 	}
@@ -518,7 +523,8 @@ static struct store_appeal_rec appeal_row(sqlite3_stmt *st)
 enum gk_err store_appeal_get(struct store *s, int64_t id, struct store_appeal_rec *out,
 			     struct gk_errmsg *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_APPEAL_GET, "SELECT " APPEAL_COLS " WHERE p.id = ?1", m);
+	sqlite3_stmt *st =
+	    sq_stmt(s, SQ_SUP_APPEAL_GET, "SELECT " APPEAL_COLS " WHERE p.id = ?1", m);
 	enum gk_err err = GK_OK;
 	int rc;
 
@@ -542,8 +548,8 @@ enum gk_err store_appeal_get(struct store *s, int64_t id, struct store_appeal_re
 	return err;
 }
 
-enum gk_err store_appeal_close(struct store *s, int64_t id, enum appeal_result result,
-			       gk_date date, struct gk_errmsg *m)
+enum gk_err store_appeal_close(struct store *s, int64_t id, enum appeal_result result, gk_date date,
+			       struct gk_errmsg *m)
 {
 	struct store_appeal_rec p;
 	struct sq_op op;
@@ -596,8 +602,8 @@ enum gk_err store_appeal_list(struct store *s, const struct store_sup_query *q, 
 	int rc;
 
 	if (total && (err = count_rows(s, SQ_SUP_APPEAL_TOTAL,
-				       SQ_REGION_CTE "SELECT count(*) FROM appeals p" APPEAL_WHERE, q,
-				       q->application_id, total, m)))
+				       SQ_REGION_CTE "SELECT count(*) FROM appeals p" APPEAL_WHERE,
+				       q, q->application_id, total, m)))
 		return err;
 	st = sq_stmt(s, SQ_SUP_APPEAL_LIST,
 		     SQ_REGION_CTE "SELECT " APPEAL_COLS APPEAL_WHERE
@@ -703,8 +709,8 @@ enum gk_err store_oversight_count(struct store *s, int64_t agency_id, bool regio
 	" (CASE WHEN attr_confirmed <> 0 THEN attr_confirmed ELSE attr_proposed END) IN (0, 1)))"
 /* clang-format on */
 
-enum gk_err store_document_deadlines(struct store *s, int64_t agency_id, bool region,
-				     gk_date from, gk_date to, store_doc_deadline_fn fn, void *ctx,
+enum gk_err store_document_deadlines(struct store *s, int64_t agency_id, bool region, gk_date from,
+				     gk_date to, store_doc_deadline_fn fn, void *ctx,
 				     struct gk_errmsg *m)
 {
 	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_DOC_DEADLINES, DEADLINES_SQL, m);
@@ -836,10 +842,11 @@ enum gk_err store_indicator_add(struct store *s, const struct store_indicator *i
 
 	if (err || (err = check_id("indicator's agency", in->agency_id, m)))
 		return err;
-	st = sq_stmt(s, SQ_SUP_IND_ADD,
-		     "INSERT INTO assessment_indicators (agency_id, name, metric, max_score, position)"
-		     " VALUES (?1, ?2, ?3, ?4, ?5)",
-		     m);
+	st = sq_stmt(
+	    s, SQ_SUP_IND_ADD,
+	    "INSERT INTO assessment_indicators (agency_id, name, metric, max_score, position)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	    m);
 	if (!st)
 		return GK_EIO;
 	sq_bind_int(s, st, 1, in->agency_id);
@@ -957,9 +964,9 @@ enum gk_err store_indicator_delete(struct store *s, int64_t id, struct gk_errmsg
 enum gk_err store_indicator_each(struct store *s, int64_t agency_id, store_indicator_fn fn,
 				 void *ctx, struct gk_errmsg *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_IND_EACH,
-				   "SELECT " INDICATOR_COLS " WHERE agency_id = ?1 ORDER BY position, id",
-				   m);
+	sqlite3_stmt *st =
+	    sq_stmt(s, SQ_SUP_IND_EACH,
+		    "SELECT " INDICATOR_COLS " WHERE agency_id = ?1 ORDER BY position, id", m);
 	enum gk_err err = GK_OK;
 	int rc;
 
@@ -993,15 +1000,18 @@ enum gk_err store_score_set(struct store *s, int64_t indicator_id, int64_t agenc
 		return err;
 	if (year < GK_DATE_MIN_YEAR || year > GK_DATE_MAX_YEAR)
 		return gk_errf(m, GK_EINVAL, "年度 %d：超出支持的范围", year);
-	st = drop ? sq_stmt(s, SQ_SUP_SCORE_DELETE,
-			    "DELETE FROM assessment_scores WHERE indicator_id = ?1 AND agency_id = ?2"
-			    " AND year = ?3",
-			    m)
-		  : sq_stmt(s, SQ_SUP_SCORE_SET,
-			    "INSERT INTO assessment_scores (indicator_id, agency_id, year, score, note)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (indicator_id, agency_id, year)"
-			    " DO UPDATE SET score = excluded.score, note = excluded.note",
-			    m);
+	st =
+	    drop
+		? sq_stmt(s, SQ_SUP_SCORE_DELETE,
+			  "DELETE FROM assessment_scores WHERE indicator_id = ?1 AND agency_id = ?2"
+			  " AND year = ?3",
+			  m)
+		: sq_stmt(
+		      s, SQ_SUP_SCORE_SET,
+		      "INSERT INTO assessment_scores (indicator_id, agency_id, year, score, note)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (indicator_id, agency_id, year)"
+		      " DO UPDATE SET score = excluded.score, note = excluded.note",
+		      m);
 	if (!st)
 		return GK_EIO;
 	sq_bind_int(s, st, 1, indicator_id);

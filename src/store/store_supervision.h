@@ -37,8 +37,8 @@
 #include "store/store.h"
 
 #define STORE_COMPLAINANT_MAX STORE_NAME_MAX /* 投诉人 */
-#define STORE_SUP_TEXT_MAX (64u << 10)	      /* a complaint, an answer, a notice, a reply */
-#define STORE_SCORE_MAX 16		      /* bytes of a score: "98.5" */
+#define STORE_SUP_TEXT_MAX    (64u << 10)    /* a complaint, an answer, a notice, a reply */
+#define STORE_SCORE_MAX	      16	     /* bytes of a score: "98.5" */
 
 /* Which rows of a list: by state, by date, one page. */
 enum store_sup_state {
@@ -47,8 +47,8 @@ enum store_sup_state {
 	STORE_SUP_CLOSED, /* the opposite */
 };
 struct store_sup_query {
-	int64_t agency_id;	/* the agency whose rows, or the region's root */
-	bool region;		/* with every agency under agency_id */
+	int64_t agency_id; /* the agency whose rows, or the region's root */
+	bool region;	   /* with every agency under agency_id */
 	enum store_sup_state state;
 	gk_date from, to;	/* received / issued / filed within; 0: open-ended */
 	int64_t complaint_id;	/* rectifications: of this complaint only; 0 any */
@@ -60,15 +60,15 @@ struct store_sup_query {
 
 struct store_complaint_rec {
 	int64_t id;
-	int64_t agency_id;	  /* the agency concerned */
-	const char *ref;	  /* 投诉编号, unique within the agency */
+	int64_t agency_id; /* the agency concerned */
+	const char *ref;   /* 投诉编号, unique within the agency */
 	gk_date received;
 	const char *content;
-	const char *complainant;  /* optional */
-	int64_t application_id;	  /* optional (0): the application complained about */
-	gk_date closed;		  /* the answer's date; 0 while open */
-	const char *answer;	  /* set with closed */
-	bool rectification;	  /* a 整改通知书 was issued on it */
+	const char *complainant; /* optional */
+	int64_t application_id;	 /* optional (0): the application complained about */
+	gk_date closed;		 /* the answer's date; 0 while open */
+	const char *answer;	 /* set with closed */
+	bool rectification;	 /* a 整改通知书 was issued on it */
 	/* Read back only: the application's 申请编号 and 查询号. */
 	const char *application_ref, *tracking_code;
 };
@@ -100,9 +100,9 @@ struct store_rectification {
 	int64_t complaint_id;	/* optional (0) */
 	const char *doc_number; /* 文号, optional */
 	gk_date issued;
-	gk_date due;		/* 整改期限, optional */
+	gk_date due; /* 整改期限, optional */
 	const char *content;
-	gk_date replied;	/* the agency's reply; 0 while open */
+	gk_date replied; /* the agency's reply; 0 while open */
 	const char *reply;
 	const char *complaint_ref; /* read back only */
 };
@@ -117,8 +117,8 @@ enum gk_err store_rectification_issue(struct store *s, const struct store_rectif
 enum gk_err store_rectification_get(struct store *s, int64_t id, struct store_rectification *out,
 				    struct gk_errmsg *m);
 /* The agency's reply: GK_ECONFLICT when replied already. */
-enum gk_err store_rectification_reply(struct store *s, int64_t id, gk_date date,
-				      const char *reply, struct gk_errmsg *m);
+enum gk_err store_rectification_reply(struct store *s, int64_t id, gk_date date, const char *reply,
+				      struct gk_errmsg *m);
 typedef int (*store_rectification_fn)(void *ctx, const struct store_rectification *r);
 /* Newest issued first. */
 enum gk_err store_rectification_list(struct store *s, const struct store_sup_query *q,
@@ -135,8 +135,8 @@ enum gk_err store_appeal_get(struct store *s, int64_t id, struct store_appeal_re
 			     struct gk_errmsg *m);
 /* Close a pending appeal with its result (not PENDING) on date:
  * GK_ECONFLICT when closed already. */
-enum gk_err store_appeal_close(struct store *s, int64_t id, enum appeal_result result,
-			       gk_date date, struct gk_errmsg *m);
+enum gk_err store_appeal_close(struct store *s, int64_t id, enum appeal_result result, gk_date date,
+			       struct gk_errmsg *m);
 typedef int (*store_appeal_fn)(void *ctx, const struct store_appeal_rec *a);
 /* Newest filed first. */
 enum gk_err store_appeal_list(struct store *s, const struct store_sup_query *q, store_appeal_fn fn,
@@ -145,8 +145,8 @@ enum gk_err store_appeal_list(struct store *s, const struct store_sup_query *q, 
 /* --- The region overview ------------------------------------------------- */
 
 struct store_oversight {
-	int64_t open;		     /* applications not closed */
-	int64_t overdue;	     /* of those: the cached due date before today, not paused */
+	int64_t open;	 /* applications not closed */
+	int64_t overdue; /* of those: the cached due date before today, not paused */
 	int64_t complaints_open;
 	int64_t rectifications_open;
 	int64_t appeals_pending;
@@ -170,8 +170,8 @@ enum gk_err store_oversight_count(struct store *s, int64_t agency_id, bool regio
  */
 typedef int (*store_doc_deadline_fn)(void *ctx, int64_t agency_id, int64_t document_id,
 				     gk_date created, gk_date published);
-enum gk_err store_document_deadlines(struct store *s, int64_t agency_id, bool region,
-				     gk_date from, gk_date to, store_doc_deadline_fn fn, void *ctx,
+enum gk_err store_document_deadlines(struct store *s, int64_t agency_id, bool region, gk_date from,
+				     gk_date to, store_doc_deadline_fn fn, void *ctx,
 				     struct gk_errmsg *m);
 
 /*
@@ -201,9 +201,9 @@ enum gk_err store_sup_faults_count(struct store *s, int64_t agency_id, bool regi
 
 /* --- The assessment (绩效考核) ---------------------------------------------- */
 
-#define STORE_INDICATOR_NAME_MAX STORE_NAME_MAX
+#define STORE_INDICATOR_NAME_MAX   STORE_NAME_MAX
 #define STORE_INDICATOR_METRIC_MAX 32
-#define STORE_INDICATOR_SCORE_MAX 1000
+#define STORE_INDICATOR_SCORE_MAX  1000
 
 /* An indicator of a supervising agency's assessment table. */
 struct store_indicator {
@@ -233,8 +233,8 @@ enum gk_err store_indicator_each(struct store *s, int64_t agency_id, store_indic
  */
 enum gk_err store_score_set(struct store *s, int64_t indicator_id, int64_t agency_id, int year,
 			    const char *score, const char *note, struct gk_errmsg *m);
-typedef int (*store_score_fn)(void *ctx, int64_t indicator_id, int64_t agency_id,
-			      const char *score, const char *note);
+typedef int (*store_score_fn)(void *ctx, int64_t indicator_id, int64_t agency_id, const char *score,
+			      const char *note);
 /* The scores of every indicator of the supervising agency for year. */
 enum gk_err store_score_each(struct store *s, int64_t supervisor_id, int year, store_score_fn fn,
 			     void *ctx, struct gk_errmsg *m);

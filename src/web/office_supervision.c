@@ -40,19 +40,20 @@ bool sup_scope_load(struct office *o, struct sup_scope *sc, bool need_region)
 	const struct portal *p = o->pg.portal;
 	/* A form's "agency" field names the record's agency, not the scope
 	 * of the page shown again after a refusal. */
-	const char *code =
-	    o->pg.req->method == HTTP_GET ? http_arg_str(o->pg.req, "agency") : NULL;
+	const char *code = o->pg.req->method == HTTP_GET ? http_arg_str(o->pg.req, "agency") : NULL;
 	size_t top;
 
 	memset(sc, 0, sizeof(*sc));
 	if (need_region && !sup_is_supervisor(o)) {
-		http_error(o->pg.req, o->pg.res, 403,
-			   "您的角色（%s）无权进行此操作：考核由政府信息公开工作主管部门组织（条例第四十七条）。",
-			   store_role_name(o->s.user.role));
+		http_error(
+		    o->pg.req, o->pg.res, 403,
+		    "您的角色（%"
+		    "s）无权进行此操作：考核由政府信息公开工作主管部门组织（条例第四十七条）。",
+		    store_role_name(o->s.user.role));
 		return false;
 	}
-	sc->ag = code ? portal_agency_by_code(p, code)
-		      : portal_agency_by_id(p, office_home_agency(o));
+	sc->ag =
+	    code ? portal_agency_by_code(p, code) : portal_agency_by_id(p, office_home_agency(o));
 	if (!sc->ag) {
 		http_error(o->pg.req, o->pg.res, 404, "没有这个机关。");
 		return false;
@@ -116,9 +117,9 @@ json_t *sup_agency_options(struct office *o, const char *selected_code, bool ski
 		if (!office_can(o, AUTH_SUPERVISE, ag->id) ||
 		    (skip_home && ag->id == office_home_agency(o)))
 			continue;
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "code", ag->code, "name",
-						   ag->name, "selected",
-						   selected_code && !strcmp(selected_code, ag->code)));
+		json_array_append_new(
+		    a, json_pack("{s:s, s:s, s:b}", "code", ag->code, "name", ag->name, "selected",
+				 selected_code && !strcmp(selected_code, ag->code)));
 	}
 	return a;
 }
@@ -169,8 +170,8 @@ json_t *sup_form(const struct http_request *req, const char *const *fields, size
 
 struct audit_who sup_who(const struct office *o)
 {
-	return (struct audit_who){.user_id = o->s.user.id, .client = o->pg.req->client,
-				  .now = (int64_t)time(NULL)};
+	return (struct audit_who){
+	    .user_id = o->s.user.id, .client = o->pg.req->client, .now = (int64_t)time(NULL)};
 }
 
 void sup_fail(struct office *o, enum gk_err err, bool forbidden, const struct gk_errmsg *m)
@@ -186,16 +187,16 @@ const char *sup_done_notice(const struct office *o)
 	static const struct {
 		const char *id, *text;
 	} notices[] = {
-		{"registered", "投诉已登记。"},
-		{"answered", "已记录对投诉的答复，投诉办结。"},
-		{"issued", "整改通知书已发出，被通知机关可在此回复整改情况。"},
-		{"replied", "已记录整改情况回复。"},
-		{"recorded", "案件已登记。"},
-		{"closed", "已记录审结结果，年度报告表四据此统计。"},
-		{"scored", "评分已保存。"},
-		{"added", "考核指标已添加。"},
-		{"changed", "考核指标已修改。"},
-		{"deleted", "考核指标及其评分已删除。"},
+	    {"registered", "投诉已登记。"},
+	    {"answered", "已记录对投诉的答复，投诉办结。"},
+	    {"issued", "整改通知书已发出，被通知机关可在此回复整改情况。"},
+	    {"replied", "已记录整改情况回复。"},
+	    {"recorded", "案件已登记。"},
+	    {"closed", "已记录审结结果，年度报告表四据此统计。"},
+	    {"scored", "评分已保存。"},
+	    {"added", "考核指标已添加。"},
+	    {"changed", "考核指标已修改。"},
+	    {"deleted", "考核指标及其评分已删除。"},
 	};
 	const char *done = http_arg_str(o->pg.req, "done");
 
@@ -238,12 +239,18 @@ static json_t *cells(const json_t *row, const char *const *keys, size_t n)
 /* --- The region overview ------------------------------------------------- */
 
 static const char *const overview_headers[] = {
-	"机关",	      "机关代码",	  "未办结申请",	      "其中已超期",
-	"逾期公开信息", "未答复投诉", "未回复整改通知书", "未审结复议诉讼",
+    "机关",	    "机关代码",	  "未办结申请",	      "其中已超期",
+    "逾期公开信息", "未答复投诉", "未回复整改通知书", "未审结复议诉讼",
 };
 static const char *const overview_keys[] = {
-	"name",		  "code",	     "open",		     "overdue",
-	"late_published", "complaints_open", "rectifications_open", "appeals_pending",
+    "name",
+    "code",
+    "open",
+    "overdue",
+    "late_published",
+    "complaints_open",
+    "rectifications_open",
+    "appeals_pending",
 };
 #define OVERVIEW_COLS (sizeof(overview_keys) / sizeof(overview_keys[0]))
 
@@ -262,8 +269,8 @@ static bool overview_load(struct office *o, const struct sup_scope *sc, int year
 		http_error(o->pg.req, o->pg.res, 500, "服务器内部错误，请稍后再试。");
 		return false;
 	}
-	if ((err = store_oversight_count(o->pg.st, sc->ag->id, sc->region, o->today, sc->ids,
-					 sc->n, ov, &m)) ||
+	if ((err = store_oversight_count(o->pg.st, sc->ag->id, sc->region, o->today, sc->ids, sc->n,
+					 ov, &m)) ||
 	    /* 第二十六条: documents made in the year, published after their
 	     * 20 working days or still unpublished past them. */
 	    (err = assess_late_documents(o->pg.st, calendar_of(o), sc->ag->id, sc->region,
@@ -275,14 +282,14 @@ static bool overview_load(struct office *o, const struct sup_scope *sc, int year
 	*rows = json_array();
 	for (size_t i = 0; i < sc->n; i++) {
 		json_array_append_new(
-		    *rows,
-		    json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "code",
-			      sup_agency_code(o, sc->ids[i]), "name", sup_agency_name(o, sc->ids[i]),
-			      "open", (json_int_t)ov[i].open, "overdue", (json_int_t)ov[i].overdue,
-			      "late_published", (json_int_t)late[i], "complaints_open",
-			      (json_int_t)ov[i].complaints_open, "rectifications_open",
-			      (json_int_t)ov[i].rectifications_open, "appeals_pending",
-			      (json_int_t)ov[i].appeals_pending));
+		    *rows, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "code",
+				     sup_agency_code(o, sc->ids[i]), "name",
+				     sup_agency_name(o, sc->ids[i]), "open", (json_int_t)ov[i].open,
+				     "overdue", (json_int_t)ov[i].overdue, "late_published",
+				     (json_int_t)late[i], "complaints_open",
+				     (json_int_t)ov[i].complaints_open, "rectifications_open",
+				     (json_int_t)ov[i].rectifications_open, "appeals_pending",
+				     (json_int_t)ov[i].appeals_pending));
 		sum.open += ov[i].open;
 		sum.overdue += ov[i].overdue;
 		sum.complaints_open += ov[i].complaints_open;
@@ -317,10 +324,11 @@ static void page_overview(struct http_request *req, struct http_response *res)
 		json_t *r;
 
 		json_array_foreach(rows, i, r)
-			json_array_append_new(x, cells(r, overview_keys, OVERVIEW_COLS));
+		    json_array_append_new(x, cells(r, overview_keys, OVERVIEW_COLS));
 		json_array_append_new(x, cells(total, overview_keys, OVERVIEW_COLS));
-		office_export(&o, arena_printf(req->arena, "监督概览-%s-%s", sc.ag->name,
-					       office_date(&o, o.today)),
+		office_export(&o,
+			      arena_printf(req->arena, "监督概览-%s-%s", sc.ag->name,
+					   office_date(&o, o.today)),
 			      overview_headers, OVERVIEW_COLS, x);
 		json_decref(x);
 	} else {
@@ -363,20 +371,20 @@ static void api_overview(struct http_request *req, struct http_response *res)
 static const struct qcol {
 	const char *id, *label;
 } qcols[] = {
-	{"received", "新收申请"},
-	{"carried_in", "上期结转"},
-	{"c1", "予以公开"},
-	{"c2", "部分公开"},
-	{"c3", "不予公开"},
-	{"c4", "无法提供"},
-	{"c5", "不予处理"},
-	{"c6", "其他处理"},
-	{"closed", "办结合计"},
-	{"carried_out", "结转下期"},
-	{"reviews", "行政复议"},
-	{"lawsuits", "行政诉讼"},
-	{"complaints_received", "收到投诉"},
-	{"complaints_closed", "答复投诉"},
+    {"received", "新收申请"},
+    {"carried_in", "上期结转"},
+    {"c1", "予以公开"},
+    {"c2", "部分公开"},
+    {"c3", "不予公开"},
+    {"c4", "无法提供"},
+    {"c5", "不予处理"},
+    {"c6", "其他处理"},
+    {"closed", "办结合计"},
+    {"carried_out", "结转下期"},
+    {"reviews", "行政复议"},
+    {"lawsuits", "行政诉讼"},
+    {"complaints_received", "收到投诉"},
+    {"complaints_closed", "答复投诉"},
 };
 #define QCOLS (sizeof(qcols) / sizeof(qcols[0]))
 
@@ -482,8 +490,7 @@ static bool quarter_period(struct office *o, struct quarter *q)
 		q->quarter = q->year == date_year(o->today) ? (month - 1) / 3 + 1 : 4;
 	}
 	q->from = date_from_ymd(q->year, 3 * q->quarter - 2, 1);
-	q->to = date_from_ymd(q->year, 3 * q->quarter,
-			      date_days_in_month(q->year, 3 * q->quarter));
+	q->to = date_from_ymd(q->year, 3 * q->quarter, date_days_in_month(q->year, 3 * q->quarter));
 	return true;
 }
 
@@ -538,8 +545,8 @@ static json_t *quarter_headers(const struct quarter *q)
 
 	for (size_t i = 0; i < QCOLS; i++)
 		if (q->shown[i])
-			json_array_append_new(h, json_pack("{s:s, s:s}", "id", qcols[i].id, "label",
-							   qcols[i].label));
+			json_array_append_new(
+			    h, json_pack("{s:s, s:s}", "id", qcols[i].id, "label", qcols[i].label));
 	return h;
 }
 
@@ -612,17 +619,19 @@ static void page_quarterly(struct http_request *req, struct http_response *res)
 			if (q.shown[k])
 				headers[nh++] = qcols[k].label;
 		json_array_append(rows, total);
-		json_array_foreach(rows, i, r) {
-			json_t *line = json_pack("[s, s]", json_string_value(json_object_get(r, "name")),
-						 json_string_value(json_object_get(r, "code")));
+		json_array_foreach(rows, i, r)
+		{
+			json_t *line =
+			    json_pack("[s, s]", json_string_value(json_object_get(r, "name")),
+				      json_string_value(json_object_get(r, "code")));
 
 			json_array_extend(line, json_object_get(r, "values"));
 			json_array_append_new(x, line);
 		}
-		office_export(&o,
-			      arena_printf(req->arena, "季度统计-%s-%s", sc.ag->name,
-					   quarter_title(&o, &q)),
-			      headers, nh, x);
+		office_export(
+		    &o,
+		    arena_printf(req->arena, "季度统计-%s-%s", sc.ag->name, quarter_title(&o, &q)),
+		    headers, nh, x);
 		json_decref(x);
 		json_decref(rows);
 		json_decref(total);
@@ -634,15 +643,16 @@ static void page_quarterly(struct http_request *req, struct http_response *res)
 							      "label", qcols[k].label, "checked",
 							      q.shown[k]));
 		for (int k = 1; k <= 4; k++)
-			json_array_append_new(quarters, json_pack("{s:i, s:b}", "n", k, "selected",
-								  q.quarter == k));
+			json_array_append_new(
+			    quarters, json_pack("{s:i, s:b}", "n", k, "selected", q.quarter == k));
 		v = sup_view(&o, "季度统计", "quarterly");
 		page_crumb(v, "季度统计", NULL);
 		json_object_set_new(v, "scope", scope_json(&sc));
 		json_object_set_new(v, "period",
-				    json_pack("{s:s, s:s, s:s, s:i}", "title", quarter_title(&o, &q),
-					      "from", office_date(&o, q.from), "to",
-					      office_date(&o, q.to), "year", q.year));
+				    json_pack("{s:s, s:s, s:s, s:i}", "title",
+					      quarter_title(&o, &q), "from",
+					      office_date(&o, q.from), "to", office_date(&o, q.to),
+					      "year", q.year));
 		json_object_set_new(v, "quarters", quarters);
 		json_object_set_new(v, "columns", quarter_headers(&q));
 		json_object_set_new(v, "pick", pick);
@@ -666,11 +676,11 @@ static void api_quarterly(struct http_request *req, struct http_response *res)
 	if (!office_begin(&o, req, res))
 		return;
 	if (quarter_load(&o, &sc, &q, &rows, &total))
-		page_json(&o.pg,
-			  json_pack("{s:o, s:{s:s, s:s, s:s}, s:o, s:o, s:o}", "scope",
-				    scope_json(&sc), "period", "title", quarter_title(&o, &q), "from",
-				    office_date(&o, q.from), "to", office_date(&o, q.to), "columns",
-				    quarter_headers(&q), "agencies", rows, "total", total));
+		page_json(&o.pg, json_pack("{s:o, s:{s:s, s:s, s:s}, s:o, s:o, s:o}", "scope",
+					   scope_json(&sc), "period", "title",
+					   quarter_title(&o, &q), "from", office_date(&o, q.from),
+					   "to", office_date(&o, q.to), "columns",
+					   quarter_headers(&q), "agencies", rows, "total", total));
 	office_end(&o);
 }
 
@@ -742,8 +752,8 @@ static int score_add(void *ctx, int64_t indicator_id, int64_t agency_id, const c
 	char key[48];
 
 	snprintf(key, sizeof(key), "%lld:%lld", (long long)indicator_id, (long long)agency_id);
-	json_object_set_new(ctx, key, json_pack("{s:s, s:s}", "score", score, "note",
-						note ? note : ""));
+	json_object_set_new(ctx, key,
+			    json_pack("{s:s, s:s}", "score", score, "note", note ? note : ""));
 	return 0;
 }
 
@@ -824,18 +834,18 @@ static bool assessment_load(struct office *o, struct sup_scope *sc, struct asses
 				snprintf(key, sizeof(key), "%lld:%lld", (long long)c->id,
 					 (long long)sc->ids[i]);
 				given = json_object_get(scores, key);
-				if (given && !assess_score_parse(json_string_value(json_object_get(
-								     given, "score")),
-								 c->max_score, &v, NULL)) {
+				if (given && !assess_score_parse(
+						 json_string_value(json_object_get(given, "score")),
+						 c->max_score, &v, NULL)) {
 					total += v;
 					assess_score_format(v, s);
 					cell = json_pack("{s:s, s:O, s:b, s:b}", "score", s, "note",
-							 json_object_get(given, "note"), "manual", 1,
-							 "missing", 0);
+							 json_object_get(given, "note"), "manual",
+							 1, "missing", 0);
 				} else {
 					t->complete = false;
-					cell = json_pack("{s:s, s:s, s:b, s:b}", "score", "", "note",
-							 "", "manual", 1, "missing", 1);
+					cell = json_pack("{s:s, s:s, s:b, s:b}", "score", "",
+							 "note", "", "manual", 1, "missing", 1);
 				}
 			} else {
 				double v = assess_score(c->k, c->deduct, c->max_score, &facts[i]);
@@ -850,11 +860,10 @@ static bool assessment_load(struct office *o, struct sup_scope *sc, struct asses
 			json_array_append_new(row_cells, cell);
 		}
 		assess_score_format(total, s);
-		json_array_append_new(
-		    t->rows, json_pack("{s:s, s:s, s:o, s:s, s:i}", "code",
-				       sup_agency_code(o, sc->ids[i]), "name",
-				       sup_agency_name(o, sc->ids[i]), "cells", row_cells, "total", s,
-				       "full", (int)full));
+		json_array_append_new(t->rows, json_pack("{s:s, s:s, s:o, s:s, s:i}", "code",
+							 sup_agency_code(o, sc->ids[i]), "name",
+							 sup_agency_name(o, sc->ids[i]), "cells",
+							 row_cells, "total", s, "full", (int)full));
 	}
 	json_decref(scores);
 	return true;
@@ -872,19 +881,20 @@ static json_t *manual_forms(const struct assessment *t)
 
 		if (c->k != ASSESS_MANUAL)
 			continue;
-		json_array_foreach(t->rows, i, r) {
+		json_array_foreach(t->rows, i, r)
+		{
 			json_t *cell = json_array_get(json_object_get(r, "cells"), j);
 
-			json_array_append_new(
-			    agencies, json_pack("{s:O, s:O, s:O, s:O}", "code", json_object_get(r, "code"),
-						"name", json_object_get(r, "name"), "score",
-						json_object_get(cell, "score"), "note",
-						json_object_get(cell, "note")));
+			json_array_append_new(agencies,
+					      json_pack("{s:O, s:O, s:O, s:O}", "code",
+							json_object_get(r, "code"), "name",
+							json_object_get(r, "name"), "score",
+							json_object_get(cell, "score"), "note",
+							json_object_get(cell, "note")));
 		}
-		json_array_append_new(forms,
-				      json_pack("{s:I, s:s, s:i, s:o}", "id", (json_int_t)c->id,
-						"name", c->name, "max_score", c->max_score,
-						"agencies", agencies));
+		json_array_append_new(
+		    forms, json_pack("{s:I, s:s, s:i, s:o}", "id", (json_int_t)c->id, "name",
+				     c->name, "max_score", c->max_score, "agencies", agencies));
 	}
 	return forms;
 }
@@ -931,14 +941,15 @@ static void page_assessment(struct http_request *req, struct http_response *res)
 			headers[nh++] = arena_printf(req->arena, "%s（%d分）", t.cols.c[j].name,
 						     t.cols.c[j].max_score);
 		headers[nh++] = "总分";
-		json_array_foreach(t.rows, i, r) {
+		json_array_foreach(t.rows, i, r)
+		{
 			json_t *line = json_pack("[O, O]", json_object_get(r, "name"),
 						 json_object_get(r, "code"));
 			size_t k;
 			json_t *cell;
 
 			json_array_foreach(json_object_get(r, "cells"), k, cell)
-				json_array_append(line, json_object_get(cell, "score"));
+			    json_array_append(line, json_object_get(cell, "score"));
 			json_array_append(line, json_object_get(r, "total"));
 			json_array_append_new(x, line);
 		}
@@ -1007,8 +1018,8 @@ static enum gk_err score_set(struct office *o, const json_t *in, int *year, bool
 		double deduct;
 
 		if (assess_metric_parse(si.metric, &k, &deduct) && k != ASSESS_MANUAL)
-			return gk_errf(m, GK_ECONFLICT,
-				       "「%s」由系统根据台账计算，不能人工评分。", si.name);
+			return gk_errf(m, GK_ECONFLICT, "「%s」由系统根据台账计算，不能人工评分。",
+				       si.name);
 	}
 	if (score && (err = assess_score_parse(score, si.max_score, &v, m)))
 		return err;
@@ -1044,7 +1055,8 @@ static void page_score(struct http_request *req, struct http_response *res)
 	json_decref(in);
 	if (!err) {
 		http_redirect(req, res,
-			      arena_printf(req->arena, "/office/supervision/assessment?year=%d&done=scored",
+			      arena_printf(req->arena,
+					   "/office/supervision/assessment?year=%d&done=scored",
 					   year));
 	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT)) {
 		struct sup_scope sc;
@@ -1077,11 +1089,12 @@ static void api_score(struct http_request *req, struct http_response *res)
 	if (err)
 		sup_fail(&o, err, forbidden, &m);
 	else
-		page_json(&o.pg, json_pack("{s:b, s:i, s:O, s:O, s:O}", "saved", 1, "year", year,
-					   "indicator", json_object_get(in, "indicator"), "agency",
-					   json_object_get(in, "agency"), "score",
-					   json_object_get(in, "score") ? json_object_get(in, "score")
-									: json_null()));
+		page_json(&o.pg,
+			  json_pack("{s:b, s:i, s:O, s:O, s:O}", "saved", 1, "year", year,
+				    "indicator", json_object_get(in, "indicator"), "agency",
+				    json_object_get(in, "agency"), "score",
+				    json_object_get(in, "score") ? json_object_get(in, "score")
+								 : json_null()));
 	json_decref(in);
 	office_end(&o);
 }
@@ -1089,8 +1102,8 @@ static void api_score(struct http_request *req, struct http_response *res)
 /* --- Indicators ----------------------------------------------------------- */
 
 /* {name, metric, deduct, max_score, position} into *out; id 0 adds. */
-static enum gk_err indicator_save(struct office *o, int64_t id, const json_t *in,
-				  int64_t *out_id, bool *forbidden, struct gk_errmsg *m)
+static enum gk_err indicator_save(struct office *o, int64_t id, const json_t *in, int64_t *out_id,
+				  bool *forbidden, struct gk_errmsg *m)
 {
 	struct store_indicator si = {.id = id, .agency_id = office_home_agency(o)};
 	const char *metric = sup_in(o, in, "metric"), *deduct = sup_in(o, in, "deduct");
@@ -1105,9 +1118,10 @@ static enum gk_err indicator_save(struct office *o, int64_t id, const json_t *in
 	*forbidden = false;
 	if (!sup_is_supervisor(o) || !office_can(o, AUTH_SUPERVISE, si.agency_id)) {
 		*forbidden = true;
-		return gk_errf(m, GK_ECONFLICT,
-			       "您的角色（%s）无权配置考核指标：考核由政府信息公开工作主管部门组织。",
-			       store_role_name(o->s.user.role));
+		return gk_errf(
+		    m, GK_ECONFLICT,
+		    "您的角色（%s）无权配置考核指标：考核由政府信息公开工作主管部门组织。",
+		    store_role_name(o->s.user.role));
 	}
 	if (id) {
 		struct store_indicator old;
@@ -1127,8 +1141,8 @@ static enum gk_err indicator_save(struct office *o, int64_t id, const json_t *in
 			       "或 rectifications_late。");
 	/* The form gives the deduction on its own; the API may too. */
 	if (deduct && !assess_metric_info(k)->rate && k != ASSESS_MANUAL) {
-		const char *with = arena_printf(o->pg.req->arena, "%s:%s",
-						assess_metric_info(k)->id, deduct);
+		const char *with =
+		    arena_printf(o->pg.req->arena, "%s:%s", assess_metric_info(k)->id, deduct);
 
 		if (!assess_metric_parse(with, &k, &d))
 			return gk_errf(m, GK_EINVAL,
@@ -1148,12 +1162,12 @@ static enum gk_err indicator_save(struct office *o, int64_t id, const json_t *in
 	err = id ? store_indicator_update(o->pg.st, &si, m)
 		 : store_indicator_add(o->pg.st, &si, out_id, m);
 	if (!err)
-		err = audit_append(o->pg.st, &who, id ? "indicator.update" : "indicator.add",
-				   arena_printf(o->pg.req->arena, "indicator:%lld",
-						(long long)(id ? id : *out_id)),
-				   arena_printf(o->pg.req->arena, "%s %s %d", si.name, si.metric,
-						si.max_score),
-				   m);
+		err = audit_append(
+		    o->pg.st, &who, id ? "indicator.update" : "indicator.add",
+		    arena_printf(o->pg.req->arena, "indicator:%lld",
+				 (long long)(id ? id : *out_id)),
+		    arena_printf(o->pg.req->arena, "%s %s %d", si.name, si.metric, si.max_score),
+		    m);
 	if (id)
 		*out_id = id;
 	return store_leave(o->pg.st, own, err, m);
@@ -1209,8 +1223,7 @@ static json_t *indicators_json(struct office *o, const struct columns *cs)
 		size_t i;
 
 		json_array_foreach(opts, i, x)
-			json_object_set_new(x, "selected",
-					    json_boolean(i == (size_t)cs->c[j].k));
+		    json_object_set_new(x, "selected", json_boolean(i == (size_t)cs->c[j].k));
 		json_object_set_new(c, "metrics", opts);
 		json_array_append_new(a, c);
 	}
@@ -1253,8 +1266,7 @@ static void page_indicators(struct http_request *req, struct http_response *res)
 	office_end(&o);
 }
 
-static const char *const indicator_fields[] = {"name", "metric", "deduct", "max_score",
-					       "position"};
+static const char *const indicator_fields[] = {"name", "metric", "deduct", "max_score", "position"};
 
 /* Add (no {id}), change ({id}) or delete ({id}/delete) from the page. */
 static void indicator_post(struct http_request *req, struct http_response *res, bool del)
@@ -1270,14 +1282,17 @@ static void indicator_post(struct http_request *req, struct http_response *res, 
 		return;
 	if (!office_may_change(&o))
 		return office_end(&o);
-	in = sup_form(req, indicator_fields, sizeof(indicator_fields) / sizeof(indicator_fields[0]));
+	in =
+	    sup_form(req, indicator_fields, sizeof(indicator_fields) / sizeof(indicator_fields[0]));
 	err = del ? indicator_delete(&o, id, &forbidden, &m)
 		  : indicator_save(&o, id, in, &out, &forbidden, &m);
 	if (!err) {
 		json_decref(in);
 		http_redirect(req, res,
 			      arena_printf(req->arena, "/office/supervision/indicators?done=%s",
-					   del ? "deleted" : id ? "changed" : "added"));
+					   del	? "deleted"
+					   : id ? "changed"
+						: "added"));
 	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT)) {
 		res->status = err == GK_EINVAL ? 400 : 409;
 		/* The add form keeps what was typed; a change shows the list as stored. */
@@ -1340,8 +1355,7 @@ static void api_indicator_change(struct http_request *req, struct http_response 
 
 	if (!office_begin(&o, req, res))
 		return;
-	if (!office_may_change(&o) ||
-	    (req->method != HTTP_DELETE && !(in = office_json_body(&o))))
+	if (!office_may_change(&o) || (req->method != HTTP_DELETE && !(in = office_json_body(&o))))
 		return office_end(&o);
 	if (req->method == HTTP_DELETE)
 		err = indicator_delete(&o, id, &forbidden, &m);
@@ -1363,10 +1377,11 @@ static void api_indicator_change(struct http_request *req, struct http_response 
 			page_json(&o.pg, column_json(&o, &one.c[0]));
 			if (!id) {
 				res->status = 201;
-				http_header_add(res, "Location",
-						arena_printf(req->arena,
-							     "/api/v1/office/supervision/indicators/%lld",
-							     (long long)out));
+				http_header_add(
+				    res, "Location",
+				    arena_printf(req->arena,
+						 "/api/v1/office/supervision/indicators/%lld",
+						 (long long)out));
 			}
 		}
 	}
@@ -1375,93 +1390,127 @@ static void api_indicator_change(struct http_request *req, struct http_response 
 
 /* --- Routes --------------------------------------------------------------- */
 
-#define END {NULL, 0, 0, 0, 0, false}
-#define YEAR_PARAM {"year", HTTP_PARAM_INT, 0, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, false}
-#define AGENCY_PARAM {"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false}
-#define ID_PARAM {"id", HTTP_PARAM_INT, 0, 1, (1LL << 53), true}
-#define LINE(n, len) {n, HTTP_PARAM_STRING, len, 0, 0, false}
-#define TEXT(n, len) {n, HTTP_PARAM_TEXT, len, 0, 0, false}
-#define FLAG(n) {n, HTTP_PARAM_INT, 0, 0, 1, false}
+#define END                                                                                        \
+	{                                                                                          \
+		NULL, 0, 0, 0, 0, false                                                            \
+	}
+#define YEAR_PARAM                                                                                 \
+	{                                                                                          \
+		"year", HTTP_PARAM_INT, 0, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, false          \
+	}
+#define AGENCY_PARAM                                                                               \
+	{                                                                                          \
+		"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false                             \
+	}
+#define ID_PARAM                                                                                   \
+	{                                                                                          \
+		"id", HTTP_PARAM_INT, 0, 1, (1LL << 53), true                                      \
+	}
+#define LINE(n, len)                                                                               \
+	{                                                                                          \
+		n, HTTP_PARAM_STRING, len, 0, 0, false                                             \
+	}
+#define TEXT(n, len)                                                                               \
+	{                                                                                          \
+		n, HTTP_PARAM_TEXT, len, 0, 0, false                                               \
+	}
+#define FLAG(n)                                                                                    \
+	{                                                                                          \
+		n, HTTP_PARAM_INT, 0, 0, 1, false                                                  \
+	}
 
 static const struct http_param overview_params[] = {
-	AGENCY_PARAM, YEAR_PARAM, OFFICE_EXPORT_PARAM, END,
+    AGENCY_PARAM,
+    YEAR_PARAM,
+    OFFICE_EXPORT_PARAM,
+    END,
 };
 static const struct http_param quarterly_params[] = {
-	AGENCY_PARAM,
-	YEAR_PARAM,
-	{"quarter", HTTP_PARAM_INT, 0, 1, 4, false},
-	{"from", HTTP_PARAM_DATE, 0, 0, 0, false},
-	{"to", HTTP_PARAM_DATE, 0, 0, 0, false},
-	LINE("cols", 512),
-	FLAG("c_received"),
-	FLAG("c_carried_in"),
-	FLAG("c_c1"),
-	FLAG("c_c2"),
-	FLAG("c_c3"),
-	FLAG("c_c4"),
-	FLAG("c_c5"),
-	FLAG("c_c6"),
-	FLAG("c_closed"),
-	FLAG("c_carried_out"),
-	FLAG("c_reviews"),
-	FLAG("c_lawsuits"),
-	FLAG("c_complaints_received"),
-	FLAG("c_complaints_closed"),
-	OFFICE_EXPORT_PARAM,
-	END,
+    AGENCY_PARAM,
+    YEAR_PARAM,
+    {"quarter", HTTP_PARAM_INT, 0, 1, 4, false},
+    {"from", HTTP_PARAM_DATE, 0, 0, 0, false},
+    {"to", HTTP_PARAM_DATE, 0, 0, 0, false},
+    LINE("cols", 512),
+    FLAG("c_received"),
+    FLAG("c_carried_in"),
+    FLAG("c_c1"),
+    FLAG("c_c2"),
+    FLAG("c_c3"),
+    FLAG("c_c4"),
+    FLAG("c_c5"),
+    FLAG("c_c6"),
+    FLAG("c_closed"),
+    FLAG("c_carried_out"),
+    FLAG("c_reviews"),
+    FLAG("c_lawsuits"),
+    FLAG("c_complaints_received"),
+    FLAG("c_complaints_closed"),
+    OFFICE_EXPORT_PARAM,
+    END,
 };
 static const struct http_param assessment_params[] = {
-	AGENCY_PARAM, YEAR_PARAM, OFFICE_EXPORT_PARAM, {"done", HTTP_PARAM_CODE, 16, 0, 0, false},
-	END,
+    AGENCY_PARAM, YEAR_PARAM, OFFICE_EXPORT_PARAM, {"done", HTTP_PARAM_CODE, 16, 0, 0, false}, END,
 };
 static const struct http_param score_params[] = {
-	OFFICE_CSRF_PARAM, LINE("year", 8),	     LINE("indicator", 20), LINE("agency", STORE_CODE_MAX),
-	LINE("score", 16), TEXT("note", 2000), END,
+    OFFICE_CSRF_PARAM,
+    LINE("year", 8),
+    LINE("indicator", 20),
+    LINE("agency", STORE_CODE_MAX),
+    LINE("score", 16),
+    TEXT("note", 2000),
+    END,
 };
 static const struct http_param indicators_params[] = {
-	{"done", HTTP_PARAM_CODE, 16, 0, 0, false},
-	END,
+    {"done", HTTP_PARAM_CODE, 16, 0, 0, false},
+    END,
 };
 static const struct http_param indicator_form[] = {
-	OFFICE_CSRF_PARAM,  LINE("name", STORE_INDICATOR_NAME_MAX), LINE("metric", 32),
-	LINE("deduct", 16), LINE("max_score", 8),		    LINE("position", 8),
-	END,
+    OFFICE_CSRF_PARAM,
+    LINE("name", STORE_INDICATOR_NAME_MAX),
+    LINE("metric", 32),
+    LINE("deduct", 16),
+    LINE("max_score", 8),
+    LINE("position", 8),
+    END,
 };
 static const struct http_param indicator_id_form[] = {
-	ID_PARAM,	    OFFICE_CSRF_PARAM,	LINE("name", STORE_INDICATOR_NAME_MAX),
-	LINE("metric", 32), LINE("deduct", 16), LINE("max_score", 8),
-	LINE("position", 8), END,
+    ID_PARAM,
+    OFFICE_CSRF_PARAM,
+    LINE("name", STORE_INDICATOR_NAME_MAX),
+    LINE("metric", 32),
+    LINE("deduct", 16),
+    LINE("max_score", 8),
+    LINE("position", 8),
+    END,
 };
 static const struct http_param id_csrf[] = {ID_PARAM, OFFICE_CSRF_PARAM, END};
 static const struct http_param id_only[] = {ID_PARAM, END};
 
 static const struct http_route routes[] = {
-	{HTTP_GET, "/office/supervision", overview_params, page_overview, 0, false},
-	{HTTP_GET, "/office/supervision/quarterly", quarterly_params, page_quarterly, 0, false},
-	{HTTP_GET, "/office/supervision/assessment", assessment_params, page_assessment, 0, false},
-	{HTTP_POST, "/office/supervision/assessment/scores", score_params, page_score, 16 << 10,
-	 false},
-	{HTTP_GET, "/office/supervision/indicators", indicators_params, page_indicators, 0, false},
-	{HTTP_POST, "/office/supervision/indicators", indicator_form, page_indicator_add, 8 << 10,
-	 false},
-	{HTTP_POST, "/office/supervision/indicators/{id}", indicator_id_form, page_indicator_add,
-	 8 << 10, false},
-	{HTTP_POST, "/office/supervision/indicators/{id}/delete", id_csrf, page_indicator_delete,
-	 4 << 10, false},
-	{HTTP_GET, "/api/v1/office/supervision", overview_params, api_overview, 0, false},
-	{HTTP_GET, "/api/v1/office/supervision/quarterly", quarterly_params, api_quarterly, 0,
-	 false},
-	{HTTP_GET, "/api/v1/office/supervision/assessment", assessment_params, api_assessment, 0,
-	 false},
-	{HTTP_PUT, "/api/v1/office/supervision/assessment/scores", NULL, api_score, 16 << 10,
-	 false},
-	{HTTP_GET, "/api/v1/office/supervision/indicators", NULL, api_indicators, 0, false},
-	{HTTP_POST, "/api/v1/office/supervision/indicators", NULL, api_indicator_change, 8 << 10,
-	 false},
-	{HTTP_PUT, "/api/v1/office/supervision/indicators/{id}", id_only, api_indicator_change,
-	 8 << 10, false},
-	{HTTP_DELETE, "/api/v1/office/supervision/indicators/{id}", id_only, api_indicator_change,
-	 0, false},
+    {HTTP_GET, "/office/supervision", overview_params, page_overview, 0, false},
+    {HTTP_GET, "/office/supervision/quarterly", quarterly_params, page_quarterly, 0, false},
+    {HTTP_GET, "/office/supervision/assessment", assessment_params, page_assessment, 0, false},
+    {HTTP_POST, "/office/supervision/assessment/scores", score_params, page_score, 16 << 10, false},
+    {HTTP_GET, "/office/supervision/indicators", indicators_params, page_indicators, 0, false},
+    {HTTP_POST, "/office/supervision/indicators", indicator_form, page_indicator_add, 8 << 10,
+     false},
+    {HTTP_POST, "/office/supervision/indicators/{id}", indicator_id_form, page_indicator_add,
+     8 << 10, false},
+    {HTTP_POST, "/office/supervision/indicators/{id}/delete", id_csrf, page_indicator_delete,
+     4 << 10, false},
+    {HTTP_GET, "/api/v1/office/supervision", overview_params, api_overview, 0, false},
+    {HTTP_GET, "/api/v1/office/supervision/quarterly", quarterly_params, api_quarterly, 0, false},
+    {HTTP_GET, "/api/v1/office/supervision/assessment", assessment_params, api_assessment, 0,
+     false},
+    {HTTP_PUT, "/api/v1/office/supervision/assessment/scores", NULL, api_score, 16 << 10, false},
+    {HTTP_GET, "/api/v1/office/supervision/indicators", NULL, api_indicators, 0, false},
+    {HTTP_POST, "/api/v1/office/supervision/indicators", NULL, api_indicator_change, 8 << 10,
+     false},
+    {HTTP_PUT, "/api/v1/office/supervision/indicators/{id}", id_only, api_indicator_change, 8 << 10,
+     false},
+    {HTTP_DELETE, "/api/v1/office/supervision/indicators/{id}", id_only, api_indicator_change, 0,
+     false},
 };
 
 const struct http_route *office_supervision_routes(size_t *n)

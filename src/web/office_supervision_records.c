@@ -37,7 +37,7 @@ static bool list_query(struct office *o, struct sup_scope *sc, struct store_sup_
 	*q = (struct store_sup_query){
 	    .agency_id = sc->ag->id,
 	    .region = sc->region,
-	    .state = state && !strcmp(state, "open")     ? STORE_SUP_OPEN
+	    .state = state && !strcmp(state, "open")	 ? STORE_SUP_OPEN
 		     : state && !strcmp(state, "closed") ? STORE_SUP_CLOSED
 							 : STORE_SUP_ANY,
 	    .from = http_arg_date(req, "from"),
@@ -79,9 +79,9 @@ static void list_view(struct office *o, json_t *v, const struct sup_scope *sc, j
 	static const struct {
 		const char *path, *open, *closed, *date;
 	} labels[] = {
-		{"/office/supervision/complaints", "未答复", "已答复", "收到日期"},
-		{"/office/supervision/rectifications", "待回复", "已回复", "发文日期"},
-		{"/office/supervision/appeals", "尚未审结", "已审结", "立案日期"},
+	    {"/office/supervision/complaints", "未答复", "已答复", "收到日期"},
+	    {"/office/supervision/rectifications", "待回复", "已回复", "发文日期"},
+	    {"/office/supervision/appeals", "尚未审结", "已审结", "立案日期"},
 	};
 
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
@@ -95,15 +95,16 @@ static void list_view(struct office *o, json_t *v, const struct sup_scope *sc, j
 	json_object_set_new(v, "rows", rows);
 	json_object_set_new(v, "has_rows", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(v, "total", json_integer(total));
-	json_object_set_new(v, "scope", json_pack("{s:s, s:s, s:b}", "code", sc->ag->code, "name",
-						  sc->ag->name, "region", sc->region));
-	json_object_set_new(v, "filters",
-			    json_pack("{s:o, s:b, s:b, s:s, s:s}", "agencies",
-				      sup_agency_options(o, http_arg_str(req, "agency"), false),
-				      "open", state && !strcmp(state, "open"), "closed",
-				      state && !strcmp(state, "closed"), "from",
-				      http_arg_str(req, "from") ? http_arg_str(req, "from") : "",
-				      "to", http_arg_str(req, "to") ? http_arg_str(req, "to") : ""));
+	json_object_set_new(v, "scope",
+			    json_pack("{s:s, s:s, s:b}", "code", sc->ag->code, "name", sc->ag->name,
+				      "region", sc->region));
+	json_object_set_new(
+	    v, "filters",
+	    json_pack("{s:o, s:b, s:b, s:s, s:s}", "agencies",
+		      sup_agency_options(o, http_arg_str(req, "agency"), false), "open",
+		      state && !strcmp(state, "open"), "closed", state && !strcmp(state, "closed"),
+		      "from", http_arg_str(req, "from") ? http_arg_str(req, "from") : "", "to",
+		      http_arg_str(req, "to") ? http_arg_str(req, "to") : ""));
 	json_object_set_new(v, "pager",
 			    page_pager(&o->pg, total, page_number(&o->pg), list_link, NULL));
 	json_object_set_new(v, "export_csv", json_string(export_link(o, "csv")));
@@ -118,7 +119,8 @@ static void export_rows(struct office *o, const char *name, const char *const *h
 	json_t *x = json_array(), *r;
 	size_t i;
 
-	json_array_foreach(rows, i, r) {
+	json_array_foreach(rows, i, r)
+	{
 		json_t *line = json_array();
 
 		for (size_t k = 0; k < n; k++) {
@@ -152,8 +154,9 @@ static enum gk_err find_application(struct office *o, const char *given, const c
 	else if (!tracking_parse((struct str){given, strlen(given)}, tracking, NULL))
 		err = store_application_by_tracking(o->pg.st, tracking, a, m);
 	if (err == GK_ENOTFOUND)
-		return gk_errf(m, GK_EINVAL,
-			       "所涉申请（application）：没有这件申请，请填写申请编号、申请的序号或查询号。");
+		return gk_errf(
+		    m, GK_EINVAL,
+		    "所涉申请（application）：没有这件申请，请填写申请编号、申请的序号或查询号。");
 	return err;
 }
 
@@ -199,17 +202,17 @@ static json_t *complaint_json(struct office *o, const struct store_complaint_rec
 {
 	struct arena *a = o->pg.req->arena;
 
-	return json_pack(
-	    "{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:o}", "id",
-	    (json_int_t)c->id, "url", arena_printf(a, "/office/supervision/complaints/%lld", (long long)c->id),
-	    "ref", c->ref, "agency", sup_agency_json(o, c->agency_id), "agency_name",
-	    sup_agency_name(o, c->agency_id), "received", office_date(o, c->received),
-	    "complainant", c->complainant ? c->complainant : "", "content", c->content, "state",
-	    c->closed ? "answered" : "open", "open", !c->closed, "state_name",
-	    c->closed ? "已答复" : "未答复", "closed", office_date(o, c->closed), "rectification",
-	    c->rectification, "application",
-	    application_link(o, c->agency_id, c->application_id, c->application_ref,
-			     c->tracking_code));
+	return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:o}",
+			 "id", (json_int_t)c->id, "url",
+			 arena_printf(a, "/office/supervision/complaints/%lld", (long long)c->id),
+			 "ref", c->ref, "agency", sup_agency_json(o, c->agency_id), "agency_name",
+			 sup_agency_name(o, c->agency_id), "received", office_date(o, c->received),
+			 "complainant", c->complainant ? c->complainant : "", "content", c->content,
+			 "state", c->closed ? "answered" : "open", "open", !c->closed, "state_name",
+			 c->closed ? "已答复" : "未答复", "closed", office_date(o, c->closed),
+			 "rectification", c->rectification, "application",
+			 application_link(o, c->agency_id, c->application_id, c->application_ref,
+					  c->tracking_code));
 }
 
 /* The flat fields an export prints. */
@@ -237,16 +240,15 @@ static int complaint_row(void *ctx, const struct store_complaint_rec *c)
 }
 
 static const char *const complaint_headers[] = {
-	"投诉编号", "被投诉机关", "收到日期", "投诉人",	  "投诉内容",
-	"所涉申请", "状态",	   "答复日期", "答复内容", "整改通知书",
+    "投诉编号", "被投诉机关", "收到日期", "投诉人",   "投诉内容",
+    "所涉申请", "状态",	      "答复日期", "答复内容", "整改通知书",
 };
 static const char *const complaint_keys[] = {
-	"ref",		   "agency_name", "received", "complainant", "content",
-	"application_ref", "state_name",  "closed",   "answer",	     "rectification_name",
+    "ref",	  "agency_name", "received", "complainant",	   "content", "application_ref",
+    "state_name", "closed",	 "answer",   "rectification_name",
 };
 
-static bool complaints_load(struct office *o, struct sup_scope *sc, json_t **rows,
-			    int64_t *total)
+static bool complaints_load(struct office *o, struct sup_scope *sc, json_t **rows, int64_t *total)
 {
 	struct store_sup_query q;
 	struct rows_walk w = {o, NULL};
@@ -301,14 +303,14 @@ static void api_complaints(struct http_request *req, struct http_response *res)
 	if (!office_begin(&o, req, res))
 		return;
 	if (complaints_load(&o, &sc, &rows, &total))
-		page_json(&o.pg, json_pack("{s:I, s:o}", "total", (json_int_t)total, "complaints",
-					   rows));
+		page_json(&o.pg,
+			  json_pack("{s:I, s:o}", "total", (json_int_t)total, "complaints", rows));
 	office_end(&o);
 }
 
 /* The next free "投诉〔年〕N号" of the agency for the year. */
-static const char *complaint_ref(struct office *o, int64_t agency_id, gk_date received,
-				 int attempt, struct gk_errmsg *m)
+static const char *complaint_ref(struct office *o, int64_t agency_id, gk_date received, int attempt,
+				 struct gk_errmsg *m)
 {
 	int y = date_year(received);
 	struct store_sup_query q = {.agency_id = agency_id,
@@ -371,11 +373,10 @@ static enum gk_err complaint_register(struct office *o, const json_t *in, int64_
 			return err;
 		err = store_complaint_register(o->pg.st, &c, id, m);
 		if (!err)
-			err = audit_append(o->pg.st, &who, "complaint.register",
-					   arena_printf(o->pg.req->arena, "complaint:%lld",
-							(long long)*id),
-					   arena_printf(o->pg.req->arena, "%s %s", ag->code, c.ref),
-					   m);
+			err = audit_append(
+			    o->pg.st, &who, "complaint.register",
+			    arena_printf(o->pg.req->arena, "complaint:%lld", (long long)*id),
+			    arena_printf(o->pg.req->arena, "%s %s", ag->code, c.ref), m);
 		err = store_leave(o->pg.st, own, err, m);
 		if (err != GK_ECONFLICT || given_ref)
 			break;
@@ -400,12 +401,13 @@ static bool complaint_load(struct office *o, int64_t id, struct store_complaint_
 	c->answer = c->answer ? arena_strdup(o->pg.req->arena, c->answer) : NULL;
 	c->application_ref =
 	    c->application_ref ? arena_strdup(o->pg.req->arena, c->application_ref) : NULL;
-	c->tracking_code = c->tracking_code ? arena_strdup(o->pg.req->arena, c->tracking_code) : NULL;
+	c->tracking_code =
+	    c->tracking_code ? arena_strdup(o->pg.req->arena, c->tracking_code) : NULL;
 	return office_require(o, AUTH_SUPERVISE, c->agency_id);
 }
 
-static enum gk_err complaint_answer(struct office *o, int64_t id, const json_t *in,
-				    bool *forbidden, struct gk_errmsg *m)
+static enum gk_err complaint_answer(struct office *o, int64_t id, const json_t *in, bool *forbidden,
+				    struct gk_errmsg *m)
 {
 	struct store_complaint_rec c;
 	struct audit_who who = sup_who(o);
@@ -454,8 +456,7 @@ static int rect_row(void *ctx, const struct store_rectification *r)
 /* The notices issued on a complaint. */
 static json_t *complaint_notices(struct office *o, const struct store_complaint_rec *c)
 {
-	struct store_sup_query q = {.agency_id = c->agency_id, .complaint_id = c->id,
-				    .limit = 100};
+	struct store_sup_query q = {.agency_id = c->agency_id, .complaint_id = c->id, .limit = 100};
 	struct rect_walk w = {o, json_array()};
 
 	store_rectification_list(o->pg.st, &q, rect_row, &w, NULL, NULL);
@@ -468,8 +469,8 @@ static bool may_issue(const struct office *o, int64_t agency_id)
 	       agency_id != office_home_agency(o);
 }
 
-static void render_complaint(struct office *o, const struct store_complaint_rec *c,
-			     json_t *values, const char *error)
+static void render_complaint(struct office *o, const struct store_complaint_rec *c, json_t *values,
+			     const char *error)
 {
 	/* "投诉 12号", not "投诉 投诉〔2026〕1号". */
 	json_t *v = sup_view(o,
@@ -528,9 +529,9 @@ static void render_complaint_new(struct office *o, json_t *values, const char *e
 {
 	json_t *v = sup_view(o, "登记投诉", "complaints");
 
-	json_object_set_new(v, "agencies",
-			    sup_agency_options(o, json_string_value(json_object_get(values, "agency")),
-					       false));
+	json_object_set_new(
+	    v, "agencies",
+	    sup_agency_options(o, json_string_value(json_object_get(values, "agency")), false));
 	if (!json_object_get(values, "received"))
 		json_object_set_new(values, "received", json_string(office_date(o, o->today)));
 	json_object_set_new(v, "values", values);
@@ -553,8 +554,8 @@ static void page_complaint_new(struct http_request *req, struct http_response *r
 	office_end(&o);
 }
 
-static const char *const complaint_fields[] = {"agency",      "application", "ref", "received",
-					       "complainant", "content"};
+static const char *const complaint_fields[] = {"agency",   "application", "ref",
+					       "received", "complainant", "content"};
 
 static void page_complaint_add(struct http_request *req, struct http_response *res)
 {
@@ -569,12 +570,14 @@ static void page_complaint_add(struct http_request *req, struct http_response *r
 		return;
 	if (!office_may_change(&o))
 		return office_end(&o);
-	in = sup_form(req, complaint_fields, sizeof(complaint_fields) / sizeof(complaint_fields[0]));
+	in =
+	    sup_form(req, complaint_fields, sizeof(complaint_fields) / sizeof(complaint_fields[0]));
 	err = complaint_register(&o, in, &id, &forbidden, &m);
 	if (!err) {
 		json_decref(in);
 		http_redirect(req, res,
-			      arena_printf(req->arena, "/office/supervision/complaints/%lld?done=registered",
+			      arena_printf(req->arena,
+					   "/office/supervision/complaints/%lld?done=registered",
 					   (long long)id));
 	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT)) {
 		res->status = refusal_status(err);
@@ -642,7 +645,8 @@ static void page_complaint_answer(struct http_request *req, struct http_response
 	if (!err) {
 		json_decref(in);
 		http_redirect(req, res,
-			      arena_printf(req->arena, "/office/supervision/complaints/%lld?done=answered",
+			      arena_printf(req->arena,
+					   "/office/supervision/complaints/%lld?done=answered",
 					   (long long)id));
 	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT) &&
 		   complaint_load(&o, id, &c)) {
@@ -702,24 +706,25 @@ static json_t *rectification_json(struct office *o, const struct store_rectifica
 	    r->doc_number ? r->doc_number : "", "issued", office_date(o, r->issued), "due",
 	    office_date(o, r->due), "content", r->content, "state", r->replied ? "replied" : "open",
 	    "state_name",
-	    r->replied ? "已回复" : overdue ? "逾期未回复（已超期）" : "待回复", "open", !r->replied,
-	    "replied", office_date(o, r->replied), "overdue", overdue, "reply",
+	    r->replied ? "已回复"
+	    : overdue  ? "逾期未回复（已超期）"
+		       : "待回复",
+	    "open", !r->replied, "replied", office_date(o, r->replied), "overdue", overdue, "reply",
 	    r->reply ? r->reply : "", "complaint",
-	    r->complaint_id
-		? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->complaint_id, "ref",
-			    r->complaint_ref ? r->complaint_ref : "", "url",
-			    arena_printf(a, "/office/supervision/complaints/%lld",
-					 (long long)r->complaint_id))
-		: json_null());
+	    r->complaint_id ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->complaint_id, "ref",
+					r->complaint_ref ? r->complaint_ref : "", "url",
+					arena_printf(a, "/office/supervision/complaints/%lld",
+						     (long long)r->complaint_id))
+			    : json_null());
 }
 
 static json_t *rect_flat(json_t *j)
 {
 	json_t *c = json_object_get(j, "complaint");
 
-	json_object_set_new(j, "complaint_ref",
-			    json_string(json_is_object(c) ? json_string_value(json_object_get(c, "ref"))
-							  : ""));
+	json_object_set_new(
+	    j, "complaint_ref",
+	    json_string(json_is_object(c) ? json_string_value(json_object_get(c, "ref")) : ""));
 	return j;
 }
 
@@ -732,11 +737,12 @@ static int rect_row_flat(void *ctx, const struct store_rectification *r)
 }
 
 static const char *const rect_headers[] = {
-	"文号", "被通知机关", "发文日期", "整改期限", "整改要求", "状态", "回复日期", "整改情况", "所涉投诉",
+    "文号", "被通知机关", "发文日期", "整改期限", "整改要求",
+    "状态", "回复日期",	  "整改情况", "所涉投诉",
 };
 static const char *const rect_keys[] = {
-	"doc_number", "agency_name", "issued", "due", "content", "state_name", "replied", "reply",
-	"complaint_ref",
+    "doc_number", "agency_name", "issued", "due",	    "content",
+    "state_name", "replied",	 "reply",  "complaint_ref",
 };
 
 static bool rectifications_load(struct office *o, struct sup_scope *sc, json_t **rows,
@@ -838,10 +844,11 @@ static enum gk_err rectification_issue(struct office *o, const json_t *in, int64
 	*forbidden = false;
 	if (!sup_is_supervisor(o)) {
 		*forbidden = true;
-		return gk_errf(m, GK_ECONFLICT,
-			       "您的角色（%s）无权发出整改通知书：整改通知书由政府信息公开工作主管部门"
-			       "发出（条例第四十七条）。",
-			       store_role_name(o->s.user.role));
+		return gk_errf(
+		    m, GK_ECONFLICT,
+		    "您的角色（%s）无权发出整改通知书：整改通知书由政府信息公开工作主管部门"
+		    "发出（条例第四十七条）。",
+		    store_role_name(o->s.user.role));
 	}
 	if (cid) {
 		long long n = strtoll(cid, &end, 10);
@@ -861,8 +868,8 @@ static enum gk_err rectification_issue(struct office *o, const json_t *in, int64
 		return gk_errf(m, GK_EINVAL, "请选择被通知机关（agency）。");
 	if (!office_can(o, AUTH_SUPERVISE, ag->id)) {
 		*forbidden = true;
-		return gk_errf(m, GK_ECONFLICT, "「%s」不在您监督的范围内，不能向其发出整改通知书。",
-			       ag->name);
+		return gk_errf(m, GK_ECONFLICT,
+			       "「%s」不在您监督的范围内，不能向其发出整改通知书。", ag->name);
 	}
 	if (ag->id == office_home_agency(o))
 		return gk_errf(m, GK_EINVAL, "整改通知书不能发给本机关自己。");
@@ -881,15 +888,15 @@ static enum gk_err rectification_issue(struct office *o, const json_t *in, int64
 		return err;
 	err = store_rectification_issue(o->pg.st, &r, id, m);
 	if (!err)
-		err = audit_append(o->pg.st, &who, "rectification.issue",
-				   arena_printf(o->pg.req->arena, "rectification:%lld",
-						(long long)*id),
-				   arena_printf(o->pg.req->arena, "%s%s%s", ag->code,
-						r.complaint_id ? " complaint:" : "",
-						r.complaint_id ? arena_printf(o->pg.req->arena, "%lld",
-									      (long long)r.complaint_id)
-							       : ""),
-				   m);
+		err = audit_append(
+		    o->pg.st, &who, "rectification.issue",
+		    arena_printf(o->pg.req->arena, "rectification:%lld", (long long)*id),
+		    arena_printf(o->pg.req->arena, "%s%s%s", ag->code,
+				 r.complaint_id ? " complaint:" : "",
+				 r.complaint_id ? arena_printf(o->pg.req->arena, "%lld",
+							       (long long)r.complaint_id)
+						: ""),
+		    m);
 	return store_leave(o->pg.st, own, err, m);
 }
 
@@ -929,9 +936,9 @@ static enum gk_err rectification_reply(struct office *o, int64_t id, const json_
 		return err;
 	err = store_rectification_reply(o->pg.st, id, date, reply, m);
 	if (!err)
-		err = audit_append(o->pg.st, &who, "rectification.reply",
-				   arena_printf(o->pg.req->arena, "rectification:%lld", (long long)id),
-				   NULL, m);
+		err = audit_append(
+		    o->pg.st, &who, "rectification.reply",
+		    arena_printf(o->pg.req->arena, "rectification:%lld", (long long)id), NULL, m);
 	return store_leave(o->pg.st, own, err, m);
 }
 
@@ -993,7 +1000,7 @@ static void api_rectification(struct http_request *req, struct http_response *re
 	office_end(&o);
 }
 
-static const char *const issue_fields[] = {"agency",	 "complaint", "doc_number",
+static const char *const issue_fields[] = {"agency", "complaint", "doc_number",
 					   "issued", "due",	  "content"};
 
 static void page_rectification_issue(struct http_request *req, struct http_response *res)
@@ -1165,7 +1172,8 @@ static json_t *appeal_json(struct office *o, const struct store_appeal_rec *p)
 	static const char *const kind_ids[] = {"review", "lawsuit", "lawsuit_after_review"};
 
 	return json_pack(
-	    "{s:I, s:s, s:o, s:s, s:{s:s, s:s}, s:s, s:s, s:b, s:{s:s, s:s}, s:s, s:b, s:s, s:s, s:o}",
+	    "{s:I, s:s, s:o, s:s, s:{s:s, s:s}, s:s, s:s, s:b, s:{s:s, s:s}, s:s, s:b, s:s, s:s, "
+	    "s:o}",
 	    "id", (json_int_t)a->id, "ref", a->ref, "agency", sup_agency_json(o, a->agency_id),
 	    "agency_name", sup_agency_name(o, a->agency_id), "kind", "id",
 	    (unsigned)a->kind < APPEAL_KIND_COUNT ? kind_ids[a->kind] : "", "name",
@@ -1188,19 +1196,21 @@ static int appeal_row(void *ctx, const struct store_appeal_rec *p)
 			    json_string(p->application_ref ? p->application_ref : ""));
 	json_object_set_new(j, "co_defendant_name",
 			    json_string(p->a.co_defendant_only ? "是（不计入表四）" : ""));
-	json_object_set_new(j, "url", json_string(arena_printf(w->o->pg.req->arena,
-								"/office/supervision/appeals#appeal-%lld",
-								(long long)p->a.id)));
+	json_object_set_new(
+	    j, "url",
+	    json_string(arena_printf(w->o->pg.req->arena, "/office/supervision/appeals#appeal-%lld",
+				     (long long)p->a.id)));
 	json_array_append_new(w->rows, j);
 	return 0;
 }
 
 static const char *const appeal_headers[] = {
-	"案号", "机关", "类别", "所涉申请", "立案日期", "结果", "审结日期", "仅作为复议机关共同被告", "备注",
+    "案号", "机关", "类别", "所涉申请", "立案日期", "结果", "审结日期", "仅作为复议机关共同被告",
+    "备注",
 };
 static const char *const appeal_keys[] = {
-	"ref", "agency_name", "kind_name", "application_ref", "filed", "result_name", "closed",
-	"co_defendant_name", "note",
+    "ref",    "agency_name",	   "kind_name", "application_ref", "filed", "result_name",
+    "closed", "co_defendant_name", "note",
 };
 
 static bool appeals_load(struct office *o, struct sup_scope *sc, json_t **rows, int64_t *total)
@@ -1230,8 +1240,9 @@ static json_t *kind_options(const char *chosen)
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < 3; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "id", ids[i], "name", names[i],
-						   "selected", chosen && !strcmp(chosen, ids[i])));
+		json_array_append_new(a,
+				      json_pack("{s:s, s:s, s:b}", "id", ids[i], "name", names[i],
+						"selected", chosen && !strcmp(chosen, ids[i])));
 	return a;
 }
 
@@ -1322,7 +1333,8 @@ static enum gk_err appeal_record(struct office *o, const json_t *in, int64_t *id
 	if (!ag && code && !(ag = portal_agency_by_code(o->pg.portal, code)))
 		return gk_errf(m, GK_EINVAL, "机关（agency）：没有这个机关。");
 	if (!ag)
-		return gk_errf(m, GK_EINVAL, "请填写所涉申请（application），或选择机关（agency）。");
+		return gk_errf(m, GK_EINVAL,
+			       "请填写所涉申请（application），或选择机关（agency）。");
 	if (!office_can(o, AUTH_SUPERVISE, ag->id)) {
 		*forbidden = true;
 		return gk_errf(m, GK_ECONFLICT, "您的角色（%s）无权登记「%s」的复议诉讼案件。",
@@ -1330,9 +1342,10 @@ static enum gk_err appeal_record(struct office *o, const json_t *in, int64_t *id
 	}
 	a.agency_id = ag->id;
 	if (!kind || !appeal_kind_parse((struct str){kind, strlen(kind)}, &a.kind))
-		return gk_errf(m, GK_EINVAL,
-			       "类别（kind）应为 review（行政复议）、lawsuit（行政诉讼，未经复议直接起诉）"
-			       "或 lawsuit_after_review（复议后起诉）。");
+		return gk_errf(
+		    m, GK_EINVAL,
+		    "类别（kind）应为 review（行政复议）、lawsuit（行政诉讼，未经复议直接起诉）"
+		    "或 lawsuit_after_review（复议后起诉）。");
 	if (!(a.ref = sup_in(o, in, "ref")))
 		return gk_errf(m, GK_EINVAL, "请填写案号（ref）。");
 	if ((err = sup_in_date(o, in, "filed", "立案（申请、起诉）日期", 0, &a.filed, m)))
@@ -1378,8 +1391,9 @@ static enum gk_err appeal_close(struct office *o, int64_t id, const json_t *in, 
 			       store_role_name(o->s.user.role));
 	}
 	if (!result || !appeal_result_parse((struct str){result, strlen(result)}, &r))
-		return gk_errf(m, GK_EINVAL,
-			       "结果（result）应为 upheld（维持）、corrected（纠正）或 other（其他）。");
+		return gk_errf(
+		    m, GK_EINVAL,
+		    "结果（result）应为 upheld（维持）、corrected（纠正）或 other（其他）。");
 	if ((err = sup_in_date(o, in, "date", "审结日期", o->today, &date, m)))
 		return err;
 	if ((err = store_join(o->pg.st, &own, m)))
@@ -1392,8 +1406,8 @@ static enum gk_err appeal_close(struct office *o, int64_t id, const json_t *in, 
 	return store_leave(o->pg.st, own, err, m);
 }
 
-static const char *const appeal_fields[] = {"application", "agency", "kind", "ref",
-					    "filed", "co_defendant_only", "note"};
+static const char *const appeal_fields[] = {"application",	 "agency", "kind", "ref", "filed",
+					    "co_defendant_only", "note"};
 
 /* After a refused form: the appeals page with the reason. */
 static void appeals_refused(struct office *o, enum gk_err err, json_t *in, const char *error)
@@ -1428,7 +1442,8 @@ static void page_appeal_add(struct http_request *req, struct http_response *res)
 	if (!err) {
 		json_decref(in);
 		http_redirect(req, res,
-			      arena_printf(req->arena, "/office/supervision/appeals?done=recorded#appeal-%lld",
+			      arena_printf(req->arena,
+					   "/office/supervision/appeals?done=recorded#appeal-%lld",
 					   (long long)id));
 	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT)) {
 		appeals_refused(&o, err, in, m.text);
@@ -1459,7 +1474,8 @@ static void page_appeal_close(struct http_request *req, struct http_response *re
 	json_decref(in);
 	if (!err)
 		http_redirect(req, res,
-			      arena_printf(req->arena, "/office/supervision/appeals?done=closed#appeal-%lld",
+			      arena_printf(req->arena,
+					   "/office/supervision/appeals?done=closed#appeal-%lld",
 					   (long long)id));
 	else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT))
 		appeals_refused(&o, err, json_object(), m.text);
@@ -1545,112 +1561,124 @@ static void api_appeal_close(struct http_request *req, struct http_response *res
 
 /* --- Routes --------------------------------------------------------------- */
 
-#define END {NULL, 0, 0, 0, 0, false}
-#define ID_PARAM {"id", HTTP_PARAM_INT, 0, 1, (1LL << 53), true}
-#define LINE(n, len) {n, HTTP_PARAM_STRING, len, 0, 0, false}
-#define TEXT(n, len) {n, HTTP_PARAM_TEXT, len, 0, 0, false}
-#define DONE_PARAM {"done", HTTP_PARAM_CODE, 16, 0, 0, false}
+#define END                                                                                        \
+	{                                                                                          \
+		NULL, 0, 0, 0, 0, false                                                            \
+	}
+#define ID_PARAM                                                                                   \
+	{                                                                                          \
+		"id", HTTP_PARAM_INT, 0, 1, (1LL << 53), true                                      \
+	}
+#define LINE(n, len)                                                                               \
+	{                                                                                          \
+		n, HTTP_PARAM_STRING, len, 0, 0, false                                             \
+	}
+#define TEXT(n, len)                                                                               \
+	{                                                                                          \
+		n, HTTP_PARAM_TEXT, len, 0, 0, false                                               \
+	}
+#define DONE_PARAM                                                                                 \
+	{                                                                                          \
+		"done", HTTP_PARAM_CODE, 16, 0, 0, false                                           \
+	}
 
 static const struct http_param list_params[] = {
-	{"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
-	{"state", HTTP_PARAM_CODE, 8, 0, 0, false},
-	{"from", HTTP_PARAM_DATE, 0, 0, 0, false},
-	{"to", HTTP_PARAM_DATE, 0, 0, 0, false},
-	{"page", HTTP_PARAM_INT, 0, 1, 100000, false},
-	OFFICE_EXPORT_PARAM,
-	DONE_PARAM,
-	END,
+    {"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
+    {"state", HTTP_PARAM_CODE, 8, 0, 0, false},
+    {"from", HTTP_PARAM_DATE, 0, 0, 0, false},
+    {"to", HTTP_PARAM_DATE, 0, 0, 0, false},
+    {"page", HTTP_PARAM_INT, 0, 1, 100000, false},
+    OFFICE_EXPORT_PARAM,
+    DONE_PARAM,
+    END,
 };
 static const struct http_param new_params[] = {
-	{"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
-	END,
+    {"agency", HTTP_PARAM_CODE, STORE_CODE_MAX, 0, 0, false},
+    END,
 };
 static const struct http_param id_view[] = {ID_PARAM, DONE_PARAM, END};
 static const struct http_param id_only[] = {ID_PARAM, END};
 static const struct http_param complaint_form[] = {
-	OFFICE_CSRF_PARAM,
-	LINE("agency", STORE_CODE_MAX),
-	LINE("application", 64),
-	LINE("ref", STORE_CODE_MAX),
-	LINE("received", 10),
-	LINE("complainant", STORE_NAME_MAX),
-	TEXT("content", STORE_SUP_TEXT_MAX),
-	END,
+    OFFICE_CSRF_PARAM,
+    LINE("agency", STORE_CODE_MAX),
+    LINE("application", 64),
+    LINE("ref", STORE_CODE_MAX),
+    LINE("received", 10),
+    LINE("complainant", STORE_NAME_MAX),
+    TEXT("content", STORE_SUP_TEXT_MAX),
+    END,
 };
 static const struct http_param answer_form[] = {
-	ID_PARAM, OFFICE_CSRF_PARAM, LINE("date", 10), TEXT("answer", STORE_SUP_TEXT_MAX), END,
+    ID_PARAM, OFFICE_CSRF_PARAM, LINE("date", 10), TEXT("answer", STORE_SUP_TEXT_MAX), END,
 };
 static const struct http_param issue_form[] = {
-	OFFICE_CSRF_PARAM,
-	LINE("agency", STORE_CODE_MAX),
-	LINE("complaint", 20),
-	{"from_complaint", HTTP_PARAM_INT, 0, 0, 1, false},
-	LINE("doc_number", STORE_NAME_MAX),
-	LINE("issued", 10),
-	LINE("due", 10),
-	TEXT("content", STORE_SUP_TEXT_MAX),
-	END,
+    OFFICE_CSRF_PARAM,
+    LINE("agency", STORE_CODE_MAX),
+    LINE("complaint", 20),
+    {"from_complaint", HTTP_PARAM_INT, 0, 0, 1, false},
+    LINE("doc_number", STORE_NAME_MAX),
+    LINE("issued", 10),
+    LINE("due", 10),
+    TEXT("content", STORE_SUP_TEXT_MAX),
+    END,
 };
 static const struct http_param reply_form[] = {
-	ID_PARAM, OFFICE_CSRF_PARAM, LINE("date", 10), TEXT("reply", STORE_SUP_TEXT_MAX), END,
+    ID_PARAM, OFFICE_CSRF_PARAM, LINE("date", 10), TEXT("reply", STORE_SUP_TEXT_MAX), END,
 };
 static const struct http_param appeal_form[] = {
-	OFFICE_CSRF_PARAM,
-	LINE("application", 64),
-	LINE("agency", STORE_CODE_MAX),
-	LINE("kind", 32),
-	LINE("ref", STORE_CODE_MAX),
-	LINE("filed", 10),
-	{"co_defendant_only", HTTP_PARAM_INT, 0, 0, 1, false},
-	TEXT("note", 4000),
-	END,
+    OFFICE_CSRF_PARAM,
+    LINE("application", 64),
+    LINE("agency", STORE_CODE_MAX),
+    LINE("kind", 32),
+    LINE("ref", STORE_CODE_MAX),
+    LINE("filed", 10),
+    {"co_defendant_only", HTTP_PARAM_INT, 0, 0, 1, false},
+    TEXT("note", 4000),
+    END,
 };
 static const struct http_param close_form[] = {
-	ID_PARAM, OFFICE_CSRF_PARAM, LINE("result", 16), LINE("date", 10), END,
+    ID_PARAM, OFFICE_CSRF_PARAM, LINE("result", 16), LINE("date", 10), END,
 };
 
 #define BODY (64 << 10)
 
 static const struct http_route routes[] = {
-	{HTTP_GET, "/office/supervision/complaints", list_params, page_complaints, 0, false},
-	{HTTP_GET, "/office/supervision/complaints/new", new_params, page_complaint_new, 0, false},
-	{HTTP_POST, "/office/supervision/complaints", complaint_form, page_complaint_add, BODY,
-	 false},
-	{HTTP_GET, "/office/supervision/complaints/{id}", id_view, page_complaint, 0, false},
-	{HTTP_POST, "/office/supervision/complaints/{id}/answer", answer_form,
-	 page_complaint_answer, BODY, false},
-	{HTTP_GET, "/office/supervision/rectifications", list_params, page_rectifications, 0,
-	 false},
-	{HTTP_POST, "/office/supervision/rectifications", issue_form, page_rectification_issue,
-	 BODY, false},
-	{HTTP_GET, "/office/supervision/rectifications/{id}", id_view, page_rectification, 0,
-	 false},
-	{HTTP_POST, "/office/supervision/rectifications/{id}/reply", reply_form,
-	 page_rectification_reply, BODY, false},
-	{HTTP_GET, "/office/supervision/appeals", list_params, page_appeals, 0, false},
-	{HTTP_POST, "/office/supervision/appeals", appeal_form, page_appeal_add, BODY, false},
-	{HTTP_POST, "/office/supervision/appeals/{id}/close", close_form, page_appeal_close,
-	 8 << 10, false},
-	{HTTP_GET, "/api/v1/office/supervision/complaints", list_params, api_complaints, 0, false},
-	{HTTP_POST, "/api/v1/office/supervision/complaints", NULL, api_complaint_add, BODY, false},
-	{HTTP_GET, "/api/v1/office/supervision/complaints/{id}", id_only, api_complaint, 0, false},
-	{HTTP_POST, "/api/v1/office/supervision/complaints/{id}/answer", id_only,
-	 api_complaint_answer, BODY, false},
-	{HTTP_POST, "/api/v1/office/supervision/complaints/{id}/rectifications", id_only,
-	 api_complaint_rectification, BODY, false},
-	{HTTP_GET, "/api/v1/office/supervision/rectifications", list_params, api_rectifications,
-	 0, false},
-	{HTTP_POST, "/api/v1/office/supervision/rectifications", NULL, api_rectification_issue,
-	 BODY, false},
-	{HTTP_GET, "/api/v1/office/supervision/rectifications/{id}", id_only, api_rectification, 0,
-	 false},
-	{HTTP_POST, "/api/v1/office/supervision/rectifications/{id}/reply", id_only,
-	 api_rectification_reply, BODY, false},
-	{HTTP_GET, "/api/v1/office/supervision/appeals", list_params, api_appeals, 0, false},
-	{HTTP_POST, "/api/v1/office/supervision/appeals", NULL, api_appeal_add, BODY, false},
-	{HTTP_GET, "/api/v1/office/supervision/appeals/{id}", id_only, api_appeal, 0, false},
-	{HTTP_POST, "/api/v1/office/supervision/appeals/{id}/close", id_only, api_appeal_close,
-	 8 << 10, false},
+    {HTTP_GET, "/office/supervision/complaints", list_params, page_complaints, 0, false},
+    {HTTP_GET, "/office/supervision/complaints/new", new_params, page_complaint_new, 0, false},
+    {HTTP_POST, "/office/supervision/complaints", complaint_form, page_complaint_add, BODY, false},
+    {HTTP_GET, "/office/supervision/complaints/{id}", id_view, page_complaint, 0, false},
+    {HTTP_POST, "/office/supervision/complaints/{id}/answer", answer_form, page_complaint_answer,
+     BODY, false},
+    {HTTP_GET, "/office/supervision/rectifications", list_params, page_rectifications, 0, false},
+    {HTTP_POST, "/office/supervision/rectifications", issue_form, page_rectification_issue, BODY,
+     false},
+    {HTTP_GET, "/office/supervision/rectifications/{id}", id_view, page_rectification, 0, false},
+    {HTTP_POST, "/office/supervision/rectifications/{id}/reply", reply_form,
+     page_rectification_reply, BODY, false},
+    {HTTP_GET, "/office/supervision/appeals", list_params, page_appeals, 0, false},
+    {HTTP_POST, "/office/supervision/appeals", appeal_form, page_appeal_add, BODY, false},
+    {HTTP_POST, "/office/supervision/appeals/{id}/close", close_form, page_appeal_close, 8 << 10,
+     false},
+    {HTTP_GET, "/api/v1/office/supervision/complaints", list_params, api_complaints, 0, false},
+    {HTTP_POST, "/api/v1/office/supervision/complaints", NULL, api_complaint_add, BODY, false},
+    {HTTP_GET, "/api/v1/office/supervision/complaints/{id}", id_only, api_complaint, 0, false},
+    {HTTP_POST, "/api/v1/office/supervision/complaints/{id}/answer", id_only, api_complaint_answer,
+     BODY, false},
+    {HTTP_POST, "/api/v1/office/supervision/complaints/{id}/rectifications", id_only,
+     api_complaint_rectification, BODY, false},
+    {HTTP_GET, "/api/v1/office/supervision/rectifications", list_params, api_rectifications, 0,
+     false},
+    {HTTP_POST, "/api/v1/office/supervision/rectifications", NULL, api_rectification_issue, BODY,
+     false},
+    {HTTP_GET, "/api/v1/office/supervision/rectifications/{id}", id_only, api_rectification, 0,
+     false},
+    {HTTP_POST, "/api/v1/office/supervision/rectifications/{id}/reply", id_only,
+     api_rectification_reply, BODY, false},
+    {HTTP_GET, "/api/v1/office/supervision/appeals", list_params, api_appeals, 0, false},
+    {HTTP_POST, "/api/v1/office/supervision/appeals", NULL, api_appeal_add, BODY, false},
+    {HTTP_GET, "/api/v1/office/supervision/appeals/{id}", id_only, api_appeal, 0, false},
+    {HTTP_POST, "/api/v1/office/supervision/appeals/{id}/close", id_only, api_appeal_close, 8 << 10,
+     false},
 };
 
 const struct http_route *sup_records_routes(size_t *n)

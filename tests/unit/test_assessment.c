@@ -181,8 +181,8 @@ static void event(struct db_fixture *f, int64_t id, enum app_event_kind kind, co
 		fail_msg("%s", m.text);
 }
 
-static void doc(struct db_fixture *f, const char *title, const char *created,
-		const char *published, enum disclosure_attr attr)
+static void doc(struct db_fixture *f, const char *title, const char *created, const char *published,
+		enum disclosure_attr attr)
 {
 	struct store_document d = {
 	    .agency_id = f->agency,
@@ -255,16 +255,16 @@ static void collected_facts(void **state)
 	assert_int_equal(store_complaint_register(f->s, &c, &r.complaint_id, &m), GK_OK);
 	assert_int_equal(store_rectification_issue(f->s, &r, NULL, &m), GK_OK);
 	assert_int_equal(store_appeal_add(f->s, &ap, &appeal_id, &m), GK_OK);
-	assert_int_equal(store_appeal_close(f->s, appeal_id, APPEAL_RESULT_CORRECTED,
-					    D("2025-05-01"), &m),
-			 GK_OK);
+	assert_int_equal(
+	    store_appeal_close(f->s, appeal_id, APPEAL_RESULT_CORRECTED, D("2025-05-01"), &m),
+	    GK_OK);
 	ap.ref = "诉〔2025〕2号";
 	ap.kind = APPEAL_KIND_LAWSUIT_AFTER_REVIEW;
 	ap.co_defendant_only = true;
 	assert_int_equal(store_appeal_add(f->s, &ap, &appeal_id, &m), GK_OK);
-	assert_int_equal(store_appeal_close(f->s, appeal_id, APPEAL_RESULT_CORRECTED,
-					    D("2025-05-02"), &m),
-			 GK_OK);
+	assert_int_equal(
+	    store_appeal_close(f->s, appeal_id, APPEAL_RESULT_CORRECTED, D("2025-05-02"), &m),
+	    GK_OK);
 
 	assert_int_equal(assess_collect(f->s, cal, f->region, true, D("2025-01-01"),
 					D("2025-12-31"), D("2025-06-30"), ids, 2, facts, &m),

@@ -111,7 +111,8 @@ static void complaints(void **state)
 	refs[0] = '\0';
 	assert_int_equal(store_complaint_list(f->s, &q, collect_refs, refs, &total, &m), GK_OK);
 	assert_int_equal(total, 1);
-	q = (struct store_sup_query){.agency_id = f->region, .region = true, .limit = 1, .offset = 1};
+	q = (struct store_sup_query){
+	    .agency_id = f->region, .region = true, .limit = 1, .offset = 1};
 	refs[0] = '\0';
 	assert_int_equal(store_complaint_list(f->s, &q, collect_refs, refs, &total, &m), GK_OK);
 	assert_int_equal(total, 2);
@@ -133,10 +134,8 @@ static void rectifications(void **state)
 {
 	struct db_fixture *f = *state;
 	struct gk_errmsg m;
-	struct store_complaint_rec c = {.agency_id = f->agency,
-					.ref = "投诉1",
-					.received = D("2025-04-01"),
-					.content = "x"};
+	struct store_complaint_rec c = {
+	    .agency_id = f->agency, .ref = "投诉1", .received = D("2025-04-01"), .content = "x"};
 	struct store_rectification r = {.agency_id = f->agency,
 					.issued_by = f->region,
 					.doc_number = "整改〔2025〕1号",
@@ -238,8 +237,8 @@ static void appeals_feed_table_four(void **state)
 	assert_int_equal(store_count(f->s, &year, &counts, &m), GK_OK);
 	assert_int_equal(counts.appeals[APPEAL_KIND_REVIEW][APPEAL_RESULT_CORRECTED], 1);
 	assert_int_equal(counts.appeals[APPEAL_KIND_REVIEW][APPEAL_RESULT_PENDING], 0);
-	assert_int_equal(
-	    counts.appeals[APPEAL_KIND_LAWSUIT_AFTER_REVIEW][APPEAL_RESULT_CORRECTED], 0);
+	assert_int_equal(counts.appeals[APPEAL_KIND_LAWSUIT_AFTER_REVIEW][APPEAL_RESULT_CORRECTED],
+			 0);
 }
 
 static void overview(void **state)
@@ -250,12 +249,16 @@ static void overview(void **state)
 	struct store_oversight o[2];
 	struct store_case_state late = {.stage = 0, .due = D("2025-06-01")};
 	struct store_case_state paused = {.stage = 2, .due = D("2025-06-01"), .paused = true};
-	struct store_complaint_rec c = {.agency_id = f->agency, .ref = "c", .received = D("2025-04-01"),
-					.content = "x"};
-	struct store_appeal a = {.agency_id = f->region, .ref = "p", .kind = APPEAL_KIND_LAWSUIT,
+	struct store_complaint_rec c = {
+	    .agency_id = f->agency, .ref = "c", .received = D("2025-04-01"), .content = "x"};
+	struct store_appeal a = {.agency_id = f->region,
+				 .ref = "p",
+				 .kind = APPEAL_KIND_LAWSUIT,
 				 .filed = D("2025-04-15")};
-	struct store_rectification r = {.agency_id = f->agency, .issued_by = f->region,
-					.issued = D("2025-04-10"), .content = "x"};
+	struct store_rectification r = {.agency_id = f->agency,
+					.issued_by = f->region,
+					.issued = D("2025-04-10"),
+					.content = "x"};
 	int64_t a1 = application(f, f->agency, "A1"), a2 = application(f, f->agency, "A2");
 
 	application(f, f->agency, "A3");
@@ -266,8 +269,8 @@ static void overview(void **state)
 	assert_int_equal(store_appeal_add(f->s, &a, NULL, &m), GK_OK);
 	assert_int_equal(store_rectification_issue(f->s, &r, NULL, &m), GK_OK);
 
-	assert_int_equal(store_oversight_count(f->s, f->region, true, D("2025-06-30"), ids, 2, o, &m),
-			 GK_OK);
+	assert_int_equal(
+	    store_oversight_count(f->s, f->region, true, D("2025-06-30"), ids, 2, o, &m), GK_OK);
 	/* The 局: three open, one overdue (the paused clock is not overdue). */
 	assert_int_equal(o[1].open, 3);
 	assert_int_equal(o[1].overdue, 1);
@@ -276,8 +279,8 @@ static void overview(void **state)
 	assert_int_equal(o[0].appeals_pending, 1);
 	assert_int_equal(o[0].open, 0);
 	/* Before its due date nothing is overdue. */
-	assert_int_equal(store_oversight_count(f->s, f->region, true, D("2025-06-01"), ids, 2, o, &m),
-			 GK_OK);
+	assert_int_equal(
+	    store_oversight_count(f->s, f->region, true, D("2025-06-01"), ids, 2, o, &m), GK_OK);
 	assert_int_equal(o[1].overdue, 0);
 }
 
@@ -338,8 +341,8 @@ static void indicators_and_scores(void **state)
 	assert_int_equal(store_indicator_each(f->s, f->region, collect_indicators, &w, &m), GK_OK);
 	assert_string_equal(w.names, "专项检查,按期答复");
 
-	in = (struct store_indicator){.id = a, .name = "答复及时", .metric = "on_time_rate",
-				      .max_score = 25, .position = 0};
+	in = (struct store_indicator){
+	    .id = a, .name = "答复及时", .metric = "on_time_rate", .max_score = 25, .position = 0};
 	assert_int_equal(store_indicator_update(f->s, &in, &m), GK_OK);
 	assert_int_equal(store_indicator_get(f->s, a, &got, &m), GK_OK);
 	assert_string_equal(got.name, "答复及时");
@@ -354,7 +357,8 @@ static void indicators_and_scores(void **state)
 	assert_int_equal(store_score_set(f->s, b, f->region, 2025, "20", NULL, &m), GK_OK);
 	assert_int_equal(store_score_set(f->s, b, f->agency, 2024, "10", NULL, &m), GK_OK);
 	assert_int_equal(store_score_set(f->s, 999, f->agency, 2025, "10", NULL, &m), GK_ENOTFOUND);
-	assert_int_equal(store_score_each(f->s, f->region, 2025, collect_scores, scores, &m), GK_OK);
+	assert_int_equal(store_score_each(f->s, f->region, 2025, collect_scores, scores, &m),
+			 GK_OK);
 	{
 		char want[256];
 
@@ -364,7 +368,8 @@ static void indicators_and_scores(void **state)
 	}
 	assert_int_equal(store_score_set(f->s, b, f->region, 2025, "", NULL, &m), GK_OK);
 	scores[0] = '\0';
-	assert_int_equal(store_score_each(f->s, f->region, 2025, collect_scores, scores, &m), GK_OK);
+	assert_int_equal(store_score_each(f->s, f->region, 2025, collect_scores, scores, &m),
+			 GK_OK);
 	assert_null(strstr(scores, "=20"));
 	/* Another supervisor's table is empty. */
 	scores[0] = '\0';
@@ -376,7 +381,8 @@ static void indicators_and_scores(void **state)
 	assert_int_equal(store_indicator_get(f->s, b, &got, &m), GK_ENOTFOUND);
 	assert_int_equal(store_indicator_delete(f->s, b, &m), GK_ENOTFOUND);
 	scores[0] = '\0';
-	assert_int_equal(store_score_each(f->s, f->region, 2024, collect_scores, scores, &m), GK_OK);
+	assert_int_equal(store_score_each(f->s, f->region, 2024, collect_scores, scores, &m),
+			 GK_OK);
 	assert_string_equal(scores, "");
 }
 
