@@ -177,8 +177,6 @@ const char *office_date(const struct office *o, gk_date d)
 
 /* --- The route table ----------------------------------------------------- */
 
-#define OFFICE_MAX_ROUTES 128
-
 const struct http_route *office_routes(size_t *n)
 {
 	static const struct http_route *(*const areas[])(size_t *) = {
@@ -199,7 +197,14 @@ const struct http_route *office_routes(size_t *n)
 			size_t k;
 			const struct http_route *r = areas[i](&k);
 
-			for (size_t j = 0; j < k && count < OFFICE_MAX_ROUTES; j++)
+			/* A table that outgrew this one is a bug: stop, never drop a route. */
+			if (count + k > OFFICE_MAX_ROUTES) {
+				fprintf(stderr, "gongkai: more than %d back-office routes; raise "
+						"OFFICE_MAX_ROUTES\n",
+					OFFICE_MAX_ROUTES);
+				abort();
+			}
+			for (size_t j = 0; j < k; j++)
 				all[count++] = r[j];
 		}
 	*n = count;

@@ -91,7 +91,9 @@ const char *office_cookie_flags(const struct http_request *req);
  * caller checks AUTH_VIEW_PERSONAL_DATA and writes the audit entry. */
 json_t *office_open_personal(const struct page *pg, const char *sealed_b64);
 
-/* Every route of the back office, joined from the areas' tables. */
+/* Every route of the back office, joined from the areas' tables (at most
+ * OFFICE_MAX_ROUTES: more stops the program at start, never drops one). */
+#define OFFICE_MAX_ROUTES 256
 const struct http_route *office_routes(size_t *n);
 
 /* The areas' tables (one office_<area>.c each). */

@@ -302,7 +302,7 @@ static const struct http_route routes[] = {
 /* The column's routes, then the back office's (web/office.h). */
 const struct http_route *portal_routes(size_t *n)
 {
-	static struct http_route all[sizeof(routes) / sizeof(routes[0]) + 128];
+	static struct http_route all[sizeof(routes) / sizeof(routes[0]) + OFFICE_MAX_ROUTES];
 	static size_t count;
 	size_t k;
 	const struct http_route *office;
@@ -312,7 +312,7 @@ const struct http_route *portal_routes(size_t *n)
 		memcpy(all, routes, sizeof(routes));
 		count = sizeof(routes) / sizeof(routes[0]);
 		office = office_routes(&k);
-		for (size_t i = 0; i < k && count < sizeof(all) / sizeof(all[0]); i++)
+		for (size_t i = 0; i < k; i++)
 			all[count++] = office[i];
 	}
 	*n = count;
