@@ -188,6 +188,153 @@ static unsigned refusal_status(enum gk_err err)
 	return err == GK_ECONFLICT ? 409 : 400;
 }
 
+/* A store list's rows, as JSON, for the list's callback. */
+struct rows_walk {
+	struct office *o;
+	json_t *rows;
+};
+
+/* Walks one list of the store with the callback filling w->rows. */
+typedef enum gk_err records_walk(struct office *o, const struct store_sup_query *q,
+				 struct rows_walk *w, int64_t *total, struct gk_errmsg *m);
+
+/* A list's rows for the request's filters; false after answering (403, 404, 500). */
+static bool records_load(struct office *o, struct sup_scope *sc, records_walk *walk, json_t **rows,
+			 int64_t *total)
+{
+	struct store_sup_query q;
+	struct rows_walk w = {o, NULL};
+	struct gk_errmsg m;
+	enum gk_err err;
+
+	if (!list_query(o, sc, &q))
+		return false;
+	w.rows = json_array();
+	if ((err = walk(o, &q, &w, total, &m))) {
+		json_decref(w.rows);
+		office_fail(o, err, &m);
+		return false;
+	}
+	*rows = w.rows;
+	return true;
+}
+
+/*
+ * One of the area's lists: the page (or its export with ?format=) and
+ * /api/v1/office/supervision/<api_key>, the same rows for all three.
+ */
+struct record_list {
+	const char *export_name; /* the export file's name, before its date */
+	const char *api_key;
+	const char *const *headers; /* the export's columns: headers[i] shows keys[i] */
+	const char *const *keys;
+	size_t n;
+	records_walk *walk;
+	void (*render)(struct office *o, struct sup_scope *sc, json_t *rows, int64_t total);
+};
+
+static void list_page(struct http_request *req, struct http_response *res,
+		      const struct record_list *l)
+{
+	struct office o;
+	struct sup_scope sc;
+	int64_t total;
+	json_t *rows;
+
+	if (!office_begin(&o, req, res))
+		return;
+	if (records_load(&o, &sc, l->walk, &rows, &total)) {
+		if (http_arg_str(req, "format")) {
+			export_rows(&o, l->export_name, l->headers, l->keys, l->n, rows);
+			json_decref(rows);
+		} else {
+			l->render(&o, &sc, rows, total);
+		}
+	}
+	office_end(&o);
+}
+
+static void list_api(struct http_request *req, struct http_response *res,
+		     const struct record_list *l)
+{
+	struct office o;
+	struct sup_scope sc;
+	int64_t total;
+	json_t *rows;
+
+	if (!office_begin(&o, req, res))
+		return;
+	if (records_load(&o, &sc, l->walk, &rows, &total))
+		page_json(&o.pg,
+			  json_pack("{s:I, s:o}", "total", (json_int_t)total, l->api_key, rows));
+	office_end(&o);
+}
+
+/*
+ * An action on the area's records, from a form or a JSON body: *id names
+ * the record acted on, or receives the number of the one created.
+ * forbidden: refused for the user's role or reach (403), not for the input.
+ */
+typedef enum gk_err sup_action(struct office *o, const json_t *in, int64_t *id, bool *forbidden,
+			       struct gk_errmsg *m);
+
+/*
+ * A form's POST: on success the redirect to done_before<id>done_after;
+ * refused for its input (400, 409), refused() shows the form again with
+ * the reason (it owns in); any other failure as sup_fail answers it.
+ */
+struct record_form {
+	const char *const *fields;
+	size_t n;
+	sup_action *act;
+	const char *done_before, *done_after;
+	void (*refused)(struct office *o, int64_t id, enum gk_err err, json_t *in,
+			const char *error);
+};
+
+static void form_post(struct http_request *req, struct http_response *res,
+		      const struct record_form *f)
+{
+	struct office o;
+	struct gk_errmsg m;
+	bool forbidden;
+	int64_t id = http_arg_int(req, "id", 0);
+	json_t *in;
+	enum gk_err err;
+
+	if (!office_begin(&o, req, res))
+		return;
+	if (!office_may_change(&o))
+		return office_end(&o);
+	in = sup_form(req, f->fields, f->n);
+	err = f->act(&o, in, &id, &forbidden, &m);
+	if (!err) {
+		json_decref(in);
+		http_redirect(req, res,
+			      arena_printf(req->arena, "%s%lld%s", f->done_before, (long long)id,
+					   f->done_after));
+	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT)) {
+		f->refused(&o, id, err, in, m.text);
+	} else {
+		json_decref(in);
+		sup_fail(&o, err, forbidden, &m);
+	}
+	office_end(&o);
+}
+
+/* The action on the API's JSON body: false after answering its refusal. */
+static bool api_act(struct office *o, sup_action *act, json_t *in, int64_t *id)
+{
+	struct gk_errmsg m;
+	bool forbidden;
+	enum gk_err err = act(o, in, id, &forbidden, &m);
+
+	json_decref(in);
+	if (err)
+		sup_fail(o, err, forbidden, &m);
+	return !err;
+}
+
 /* Only the count is wanted. */
 static int first_only(void *ctx, const struct store_complaint_rec *c)
 {
@@ -224,11 +371,6 @@ static void complaint_flat(json_t *j, const struct store_complaint_rec *c)
 	json_object_set_new(j, "rectification_name", json_string(c->rectification ? "已发" : ""));
 }
 
-struct rows_walk {
-	struct office *o;
-	json_t *rows;
-};
-
 static int complaint_row(void *ctx, const struct store_complaint_rec *c)
 {
 	struct rows_walk *w = ctx;
@@ -248,64 +390,41 @@ static const char *const complaint_keys[] = {
     "state_name", "closed",	 "answer",   "rectification_name",
 };
 
-static bool complaints_load(struct office *o, struct sup_scope *sc, json_t **rows, int64_t *total)
+static enum gk_err complaints_walk(struct office *o, const struct store_sup_query *q,
+				   struct rows_walk *w, int64_t *total, struct gk_errmsg *m)
 {
-	struct store_sup_query q;
-	struct rows_walk w = {o, NULL};
-	struct gk_errmsg m;
-	enum gk_err err;
-
-	if (!list_query(o, sc, &q))
-		return false;
-	w.rows = json_array();
-	if ((err = store_complaint_list(o->pg.st, &q, complaint_row, &w, total, &m))) {
-		json_decref(w.rows);
-		office_fail(o, err, &m);
-		return false;
-	}
-	*rows = w.rows;
-	return true;
+	return store_complaint_list(o->pg.st, q, complaint_row, w, total, m);
 }
+
+static void render_complaints(struct office *o, struct sup_scope *sc, json_t *rows, int64_t total)
+{
+	json_t *v = sup_view(o, "投诉举报", "complaints");
+
+	page_crumb(v, "投诉举报", NULL);
+	list_view(o, v, sc, rows, total);
+	if (sup_done_notice(o))
+		json_object_set_new(v, "notice", json_string(sup_done_notice(o)));
+	page_render(&o->pg, "office_supervision_complaints", v);
+}
+
+static const struct record_list complaint_list = {
+    "投诉",
+    "complaints",
+    complaint_headers,
+    complaint_keys,
+    sizeof(complaint_keys) / sizeof(complaint_keys[0]),
+    complaints_walk,
+    render_complaints,
+};
 
 static void page_complaints(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct sup_scope sc;
-	int64_t total;
-	json_t *rows, *v;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (complaints_load(&o, &sc, &rows, &total)) {
-		if (http_arg_str(req, "format")) {
-			export_rows(&o, "投诉", complaint_headers, complaint_keys,
-				    sizeof(complaint_keys) / sizeof(complaint_keys[0]), rows);
-			json_decref(rows);
-		} else {
-			v = sup_view(&o, "投诉举报", "complaints");
-			page_crumb(v, "投诉举报", NULL);
-			list_view(&o, v, &sc, rows, total);
-			if (sup_done_notice(&o))
-				json_object_set_new(v, "notice", json_string(sup_done_notice(&o)));
-			page_render(&o.pg, "office_supervision_complaints", v);
-		}
-	}
-	office_end(&o);
+	list_page(req, res, &complaint_list);
 }
 
 static void api_complaints(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct sup_scope sc;
-	int64_t total;
-	json_t *rows;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (complaints_load(&o, &sc, &rows, &total))
-		page_json(&o.pg,
-			  json_pack("{s:I, s:o}", "total", (json_int_t)total, "complaints", rows));
-	office_end(&o);
+	list_api(req, res, &complaint_list);
 }
 
 /* The next free "投诉〔年〕N号" of the agency for the year. */
@@ -406,9 +525,10 @@ static bool complaint_load(struct office *o, int64_t id, struct store_complaint_
 	return office_require(o, AUTH_SUPERVISE, c->agency_id);
 }
 
-static enum gk_err complaint_answer(struct office *o, int64_t id, const json_t *in, bool *forbidden,
-				    struct gk_errmsg *m)
+static enum gk_err complaint_answer(struct office *o, const json_t *in, int64_t *idp,
+				    bool *forbidden, struct gk_errmsg *m)
 {
+	int64_t id = *idp;
 	struct store_complaint_rec c;
 	struct audit_who who = sup_who(o);
 	const char *answer = sup_in(o, in, "answer");
@@ -438,16 +558,11 @@ static enum gk_err complaint_answer(struct office *o, int64_t id, const json_t *
 	return store_leave(o->pg.st, own, err, m);
 }
 
-struct rect_walk {
-	struct office *o;
-	json_t *rows;
-};
-
 static json_t *rectification_json(struct office *o, const struct store_rectification *r);
 
 static int rect_row(void *ctx, const struct store_rectification *r)
 {
-	struct rect_walk *w = ctx;
+	struct rows_walk *w = ctx;
 
 	json_array_append_new(w->rows, rectification_json(w->o, r));
 	return 0;
@@ -457,7 +572,7 @@ static int rect_row(void *ctx, const struct store_rectification *r)
 static json_t *complaint_notices(struct office *o, const struct store_complaint_rec *c)
 {
 	struct store_sup_query q = {.agency_id = c->agency_id, .complaint_id = c->id, .limit = 100};
-	struct rect_walk w = {o, json_array()};
+	struct rows_walk w = {o, json_array()};
 
 	store_rectification_list(o->pg.st, &q, rect_row, &w, NULL, NULL);
 	return w.rows;
@@ -557,36 +672,23 @@ static void page_complaint_new(struct http_request *req, struct http_response *r
 static const char *const complaint_fields[] = {"agency",   "application", "ref",
 					       "received", "complainant", "content"};
 
+static void complaint_new_refused(struct office *o, int64_t id, enum gk_err err, json_t *in,
+				  const char *error)
+{
+	(void)id;
+	o->pg.res->status = refusal_status(err);
+	render_complaint_new(o, in, error);
+}
+
+static const struct record_form complaint_add_form = {
+    complaint_fields,	sizeof(complaint_fields) / sizeof(complaint_fields[0]),
+    complaint_register, "/office/supervision/complaints/",
+    "?done=registered", complaint_new_refused,
+};
+
 static void page_complaint_add(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = 0;
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o))
-		return office_end(&o);
-	in =
-	    sup_form(req, complaint_fields, sizeof(complaint_fields) / sizeof(complaint_fields[0]));
-	err = complaint_register(&o, in, &id, &forbidden, &m);
-	if (!err) {
-		json_decref(in);
-		http_redirect(req, res,
-			      arena_printf(req->arena,
-					   "/office/supervision/complaints/%lld?done=registered",
-					   (long long)id));
-	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT)) {
-		res->status = refusal_status(err);
-		render_complaint_new(&o, in, m.text);
-	} else {
-		json_decref(in);
-		sup_fail(&o, err, forbidden, &m);
-	}
-	office_end(&o);
+	form_post(req, res, &complaint_add_form);
 }
 
 /* 201 with the new record and its Location. */
@@ -599,94 +701,73 @@ static void created(struct office *o, json_t *body, const char *what, int64_t id
 				     (long long)id));
 }
 
-static void api_complaint_add(struct http_request *req, struct http_response *res)
+/* The complaint after an API action: 201 with the new one, else with its answer. */
+static void complaint_respond(struct office *o, int64_t id, unsigned status)
 {
-	struct office o;
 	struct store_complaint_rec c;
 	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = 0;
+	enum gk_err err = store_complaint_get(o->pg.st, id, &c, &m);
+	json_t *j;
+
+	if (err)
+		return office_fail(o, err, &m);
+	j = complaint_json(o, &c);
+	if (status == 201)
+		return created(o, j, "complaints", id);
+	json_object_set_new(j, "answer", json_string(c.answer ? c.answer : ""));
+	page_json(&o->pg, j);
+}
+
+/* An API POST: the action on the JSON body, then respond() with status. */
+static void api_post(struct http_request *req, struct http_response *res, sup_action *act,
+		     void (*respond)(struct office *o, int64_t id, unsigned status),
+		     unsigned status)
+{
+	struct office o;
+	int64_t id = http_arg_int(req, "id", 0); /* 0 on the routes that create */
 	json_t *in;
-	enum gk_err err;
 
 	if (!office_begin(&o, req, res))
 		return;
-	if (!office_may_change(&o) || !(in = office_json_body(&o)))
-		return office_end(&o);
-	err = complaint_register(&o, in, &id, &forbidden, &m);
-	json_decref(in);
-	if (err)
-		sup_fail(&o, err, forbidden, &m);
-	else if ((err = store_complaint_get(o.pg.st, id, &c, &m)))
-		office_fail(&o, err, &m);
-	else
-		created(&o, complaint_json(&o, &c), "complaints", id);
+	if (office_may_change(&o) && (in = office_json_body(&o)) && api_act(&o, act, in, &id))
+		respond(&o, id, status);
 	office_end(&o);
+}
+
+static void api_complaint_add(struct http_request *req, struct http_response *res)
+{
+	api_post(req, res, complaint_register, complaint_respond, 201);
 }
 
 static const char *const answer_fields[] = {"date", "answer"};
 
-static void page_complaint_answer(struct http_request *req, struct http_response *res)
+static void complaint_answer_refused(struct office *o, int64_t id, enum gk_err err, json_t *in,
+				     const char *error)
 {
-	struct office o;
 	struct store_complaint_rec c;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = http_arg_int(req, "id", 0);
-	json_t *in;
-	enum gk_err err;
 
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o))
-		return office_end(&o);
-	in = sup_form(req, answer_fields, 2);
-	err = complaint_answer(&o, id, in, &forbidden, &m);
-	if (!err) {
-		json_decref(in);
-		http_redirect(req, res,
-			      arena_printf(req->arena,
-					   "/office/supervision/complaints/%lld?done=answered",
-					   (long long)id));
-	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT) &&
-		   complaint_load(&o, id, &c)) {
-		res->status = refusal_status(err);
-		render_complaint(&o, &c, in, m.text);
+	if (complaint_load(o, id, &c)) {
+		o->pg.res->status = refusal_status(err);
+		render_complaint(o, &c, in, error);
 	} else {
 		json_decref(in);
-		if (forbidden || (err != GK_EINVAL && err != GK_ECONFLICT))
-			sup_fail(&o, err, forbidden, &m);
 	}
-	office_end(&o);
+}
+
+static const struct record_form complaint_answer_form = {
+    answer_fields,    2,
+    complaint_answer, "/office/supervision/complaints/",
+    "?done=answered", complaint_answer_refused,
+};
+
+static void page_complaint_answer(struct http_request *req, struct http_response *res)
+{
+	form_post(req, res, &complaint_answer_form);
 }
 
 static void api_complaint_answer(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct store_complaint_rec c;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = http_arg_int(req, "id", 0);
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o) || !(in = office_json_body(&o)))
-		return office_end(&o);
-	err = complaint_answer(&o, id, in, &forbidden, &m);
-	json_decref(in);
-	if (err) {
-		sup_fail(&o, err, forbidden, &m);
-	} else if ((err = store_complaint_get(o.pg.st, id, &c, &m))) {
-		office_fail(&o, err, &m);
-	} else {
-		json_t *j = complaint_json(&o, &c);
-
-		json_object_set_new(j, "answer", json_string(c.answer ? c.answer : ""));
-		page_json(&o.pg, j);
-	}
-	office_end(&o);
+	api_post(req, res, complaint_answer, complaint_respond, 200);
 }
 
 /* --- Rectification notices ------------------------------------------------ */
@@ -730,7 +811,7 @@ static json_t *rect_flat(json_t *j)
 
 static int rect_row_flat(void *ctx, const struct store_rectification *r)
 {
-	struct rect_walk *w = ctx;
+	struct rows_walk *w = ctx;
 
 	json_array_append_new(w->rows, rect_flat(rectification_json(w->o, r)));
 	return 0;
@@ -745,24 +826,10 @@ static const char *const rect_keys[] = {
     "state_name", "replied",	 "reply",  "complaint_ref",
 };
 
-static bool rectifications_load(struct office *o, struct sup_scope *sc, json_t **rows,
-				int64_t *total)
+static enum gk_err rectifications_walk(struct office *o, const struct store_sup_query *q,
+				       struct rows_walk *w, int64_t *total, struct gk_errmsg *m)
 {
-	struct store_sup_query q;
-	struct rect_walk w = {o, NULL};
-	struct gk_errmsg m;
-	enum gk_err err;
-
-	if (!list_query(o, sc, &q))
-		return false;
-	w.rows = json_array();
-	if ((err = store_rectification_list(o->pg.st, &q, rect_row_flat, &w, total, &m))) {
-		json_decref(w.rows);
-		office_fail(o, err, &m);
-		return false;
-	}
-	*rows = w.rows;
-	return true;
+	return store_rectification_list(o->pg.st, q, rect_row_flat, w, total, m);
 }
 
 /* The list with the issue form (a supervisor's). */
@@ -787,40 +854,31 @@ static void render_rectifications(struct office *o, struct sup_scope *sc, json_t
 	page_render(&o->pg, "office_supervision_rectifications", v);
 }
 
+/* The list as it first shows, with an empty issue form. */
+static void render_rectification_list(struct office *o, struct sup_scope *sc, json_t *rows,
+				      int64_t total)
+{
+	render_rectifications(o, sc, rows, total, json_object(), NULL);
+}
+
+static const struct record_list rectification_list = {
+    "整改通知书",
+    "rectifications",
+    rect_headers,
+    rect_keys,
+    sizeof(rect_keys) / sizeof(rect_keys[0]),
+    rectifications_walk,
+    render_rectification_list,
+};
+
 static void page_rectifications(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct sup_scope sc;
-	int64_t total;
-	json_t *rows;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (rectifications_load(&o, &sc, &rows, &total)) {
-		if (http_arg_str(req, "format")) {
-			export_rows(&o, "整改通知书", rect_headers, rect_keys,
-				    sizeof(rect_keys) / sizeof(rect_keys[0]), rows);
-			json_decref(rows);
-		} else {
-			render_rectifications(&o, &sc, rows, total, json_object(), NULL);
-		}
-	}
-	office_end(&o);
+	list_page(req, res, &rectification_list);
 }
 
 static void api_rectifications(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct sup_scope sc;
-	int64_t total;
-	json_t *rows;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (rectifications_load(&o, &sc, &rows, &total))
-		page_json(&o.pg, json_pack("{s:I, s:o}", "total", (json_int_t)total,
-					   "rectifications", rows));
-	office_end(&o);
+	list_api(req, res, &rectification_list);
 }
 
 /*
@@ -907,9 +965,10 @@ static bool may_reply(const struct office *o, const struct store_rectification *
 	       (o->s.user.agency_id == r->agency_id || o->s.user.role == ROLE_ADMIN);
 }
 
-static enum gk_err rectification_reply(struct office *o, int64_t id, const json_t *in,
+static enum gk_err rectification_reply(struct office *o, const json_t *in, int64_t *idp,
 				       bool *forbidden, struct gk_errmsg *m)
 {
+	int64_t id = *idp;
 	struct store_rectification r;
 	struct audit_who who = sup_who(o);
 	const char *reply = sup_in(o, in, "reply");
@@ -1003,164 +1062,107 @@ static void api_rectification(struct http_request *req, struct http_response *re
 static const char *const issue_fields[] = {"agency", "complaint", "doc_number",
 					   "issued", "due",	  "content"};
 
-static void page_rectification_issue(struct http_request *req, struct http_response *res)
+/* The refusal where the form was: the complaint's page or the list. */
+static void rectification_issue_refused(struct office *o, int64_t id, enum gk_err err, json_t *in,
+					const char *error)
 {
-	struct office o;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = 0;
-	json_t *in;
-	enum gk_err err;
+	const struct http_request *req = o->pg.req;
+	const char *cid = http_arg_str(req, "complaint");
+	struct store_complaint_rec c;
+	struct sup_scope sc;
+	int64_t total;
+	json_t *rows;
 
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o))
-		return office_end(&o);
-	in = sup_form(req, issue_fields, sizeof(issue_fields) / sizeof(issue_fields[0]));
-	err = rectification_issue(&o, in, &id, &forbidden, &m);
-	if (!err) {
-		json_decref(in);
-		http_redirect(req, res,
-			      arena_printf(req->arena,
-					   "/office/supervision/rectifications/%lld?done=issued",
-					   (long long)id));
-	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT)) {
-		const char *cid = http_arg_str(req, "complaint");
-		struct store_complaint_rec c;
-		struct sup_scope sc;
-		int64_t total;
-		json_t *rows;
-
-		/* The refusal where the form was: the complaint's page or the list. */
-		res->status = refusal_status(err);
-		if (cid && http_arg_str(req, "from_complaint") &&
-		    complaint_load(&o, strtoll(cid, NULL, 10), &c)) {
-			res->status = refusal_status(err);
-			render_complaint(&o, &c, in, m.text);
-		} else if (!(cid && http_arg_str(req, "from_complaint")) &&
-			   rectifications_load(&o, &sc, &rows, &total)) {
-			render_rectifications(&o, &sc, rows, total, in, m.text);
-		} else {
-			json_decref(in);
-		}
+	(void)id;
+	o->pg.res->status = refusal_status(err);
+	if (cid && http_arg_str(req, "from_complaint") &&
+	    complaint_load(o, strtoll(cid, NULL, 10), &c)) {
+		render_complaint(o, &c, in, error);
+	} else if (!(cid && http_arg_str(req, "from_complaint")) &&
+		   records_load(o, &sc, rectifications_walk, &rows, &total)) {
+		render_rectifications(o, &sc, rows, total, in, error);
 	} else {
 		json_decref(in);
-		sup_fail(&o, err, forbidden, &m);
 	}
-	office_end(&o);
+}
+
+static const struct record_form rectification_issue_form = {
+    issue_fields,	 sizeof(issue_fields) / sizeof(issue_fields[0]),
+    rectification_issue, "/office/supervision/rectifications/",
+    "?done=issued",	 rectification_issue_refused,
+};
+
+static void page_rectification_issue(struct http_request *req, struct http_response *res)
+{
+	form_post(req, res, &rectification_issue_form);
+}
+
+/* The notice after an API action: 201 with the new one, else 200. */
+static void rectification_respond(struct office *o, int64_t id, unsigned status)
+{
+	struct store_rectification r;
+	struct gk_errmsg m;
+	enum gk_err err = store_rectification_get(o->pg.st, id, &r, &m);
+
+	if (err)
+		return office_fail(o, err, &m);
+	if (status == 201)
+		created(o, rectification_json(o, &r), "rectifications", id);
+	else
+		page_json(&o->pg, rectification_json(o, &r));
 }
 
 static void api_rectification_issue(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct store_rectification r;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = 0;
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o) || !(in = office_json_body(&o)))
-		return office_end(&o);
-	err = rectification_issue(&o, in, &id, &forbidden, &m);
-	json_decref(in);
-	if (err)
-		sup_fail(&o, err, forbidden, &m);
-	else if ((err = store_rectification_get(o.pg.st, id, &r, &m)))
-		office_fail(&o, err, &m);
-	else
-		created(&o, rectification_json(&o, &r), "rectifications", id);
-	office_end(&o);
+	api_post(req, res, rectification_issue, rectification_respond, 201);
 }
 
 /* POST …/complaints/{id}/rectifications: a notice on that complaint. */
 static void api_complaint_rectification(struct http_request *req, struct http_response *res)
 {
 	struct office o;
-	struct store_rectification r;
-	struct gk_errmsg m;
-	bool forbidden;
 	int64_t id = 0;
 	json_t *in;
-	enum gk_err err;
 
 	if (!office_begin(&o, req, res))
 		return;
 	if (!office_may_change(&o) || !(in = office_json_body(&o)))
 		return office_end(&o);
 	json_object_set_new(in, "complaint", json_integer(http_arg_int(req, "id", 0)));
-	err = rectification_issue(&o, in, &id, &forbidden, &m);
-	json_decref(in);
-	if (err)
-		sup_fail(&o, err, forbidden, &m);
-	else if ((err = store_rectification_get(o.pg.st, id, &r, &m)))
-		office_fail(&o, err, &m);
-	else
-		created(&o, rectification_json(&o, &r), "rectifications", id);
+	if (api_act(&o, rectification_issue, in, &id))
+		rectification_respond(&o, id, 201);
 	office_end(&o);
 }
 
 static const char *const reply_fields[] = {"date", "reply"};
 
-static void page_rectification_reply(struct http_request *req, struct http_response *res)
+static void rectification_reply_refused(struct office *o, int64_t id, enum gk_err err, json_t *in,
+					const char *error)
 {
-	struct office o;
 	struct store_rectification r;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = http_arg_int(req, "id", 0);
-	json_t *in;
-	enum gk_err err;
 
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o))
-		return office_end(&o);
-	in = sup_form(req, reply_fields, 2);
-	err = rectification_reply(&o, id, in, &forbidden, &m);
-	if (!err) {
-		json_decref(in);
-		http_redirect(req, res,
-			      arena_printf(req->arena,
-					   "/office/supervision/rectifications/%lld?done=replied",
-					   (long long)id));
-	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT) &&
-		   rectification_load(&o, id, &r)) {
-		res->status = refusal_status(err);
-		render_rectification(&o, &r, in, m.text);
+	if (rectification_load(o, id, &r)) {
+		o->pg.res->status = refusal_status(err);
+		render_rectification(o, &r, in, error);
 	} else {
 		json_decref(in);
-		if (forbidden || (err != GK_EINVAL && err != GK_ECONFLICT))
-			sup_fail(&o, err, forbidden, &m);
 	}
-	office_end(&o);
+}
+
+static const struct record_form rectification_reply_form = {
+    reply_fields,	 2,
+    rectification_reply, "/office/supervision/rectifications/",
+    "?done=replied",	 rectification_reply_refused,
+};
+
+static void page_rectification_reply(struct http_request *req, struct http_response *res)
+{
+	form_post(req, res, &rectification_reply_form);
 }
 
 static void api_rectification_reply(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct store_rectification r;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = http_arg_int(req, "id", 0);
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o) || !(in = office_json_body(&o)))
-		return office_end(&o);
-	err = rectification_reply(&o, id, in, &forbidden, &m);
-	json_decref(in);
-	if (err)
-		sup_fail(&o, err, forbidden, &m);
-	else if ((err = store_rectification_get(o.pg.st, id, &r, &m)))
-		office_fail(&o, err, &m);
-	else
-		page_json(&o.pg, rectification_json(&o, &r));
-	office_end(&o);
+	api_post(req, res, rectification_reply, rectification_respond, 200);
 }
 
 /* --- Appeals (行政复议, 行政诉讼) ------------------------------------------ */
@@ -1213,23 +1215,10 @@ static const char *const appeal_keys[] = {
     "closed", "co_defendant_name", "note",
 };
 
-static bool appeals_load(struct office *o, struct sup_scope *sc, json_t **rows, int64_t *total)
+static enum gk_err appeals_walk(struct office *o, const struct store_sup_query *q,
+				struct rows_walk *w, int64_t *total, struct gk_errmsg *m)
 {
-	struct store_sup_query q;
-	struct rows_walk w = {o, NULL};
-	struct gk_errmsg m;
-	enum gk_err err;
-
-	if (!list_query(o, sc, &q))
-		return false;
-	w.rows = json_array();
-	if ((err = store_appeal_list(o->pg.st, &q, appeal_row, &w, total, &m))) {
-		json_decref(w.rows);
-		office_fail(o, err, &m);
-		return false;
-	}
-	*rows = w.rows;
-	return true;
+	return store_appeal_list(o->pg.st, q, appeal_row, w, total, m);
 }
 
 static json_t *kind_options(const char *chosen)
@@ -1266,40 +1255,30 @@ static void render_appeals(struct office *o, struct sup_scope *sc, json_t *rows,
 	page_render(&o->pg, "office_supervision_appeals", v);
 }
 
+/* The list as it first shows, with an empty form. */
+static void render_appeal_list(struct office *o, struct sup_scope *sc, json_t *rows, int64_t total)
+{
+	render_appeals(o, sc, rows, total, json_object(), NULL);
+}
+
+static const struct record_list appeal_list = {
+    "复议诉讼",
+    "appeals",
+    appeal_headers,
+    appeal_keys,
+    sizeof(appeal_keys) / sizeof(appeal_keys[0]),
+    appeals_walk,
+    render_appeal_list,
+};
+
 static void page_appeals(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct sup_scope sc;
-	int64_t total;
-	json_t *rows;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (appeals_load(&o, &sc, &rows, &total)) {
-		if (http_arg_str(req, "format")) {
-			export_rows(&o, "复议诉讼", appeal_headers, appeal_keys,
-				    sizeof(appeal_keys) / sizeof(appeal_keys[0]), rows);
-			json_decref(rows);
-		} else {
-			render_appeals(&o, &sc, rows, total, json_object(), NULL);
-		}
-	}
-	office_end(&o);
+	list_page(req, res, &appeal_list);
 }
 
 static void api_appeals(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct sup_scope sc;
-	int64_t total;
-	json_t *rows;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (appeals_load(&o, &sc, &rows, &total))
-		page_json(&o.pg,
-			  json_pack("{s:I, s:o}", "total", (json_int_t)total, "appeals", rows));
-	office_end(&o);
+	list_api(req, res, &appeal_list);
 }
 
 /*
@@ -1371,9 +1350,10 @@ static enum gk_err appeal_record(struct office *o, const json_t *in, int64_t *id
 	return store_leave(o->pg.st, own, err, m);
 }
 
-static enum gk_err appeal_close(struct office *o, int64_t id, const json_t *in, bool *forbidden,
+static enum gk_err appeal_close(struct office *o, const json_t *in, int64_t *idp, bool *forbidden,
 				struct gk_errmsg *m)
 {
+	int64_t id = *idp;
 	struct store_appeal_rec p;
 	struct audit_who who = sup_who(o);
 	const char *result = sup_in(o, in, "result");
@@ -1410,13 +1390,15 @@ static const char *const appeal_fields[] = {"application",	 "agency", "kind", "r
 					    "co_defendant_only", "note"};
 
 /* After a refused form: the appeals page with the reason. */
-static void appeals_refused(struct office *o, enum gk_err err, json_t *in, const char *error)
+static void appeals_refused(struct office *o, int64_t id, enum gk_err err, json_t *in,
+			    const char *error)
 {
 	struct sup_scope sc;
 	int64_t total;
 	json_t *rows;
 
-	if (appeals_load(o, &sc, &rows, &total)) {
+	(void)id;
+	if (records_load(o, &sc, appeals_walk, &rows, &total)) {
 		o->pg.res->status = refusal_status(err);
 		render_appeals(o, &sc, rows, total, in, error);
 	} else {
@@ -1424,67 +1406,42 @@ static void appeals_refused(struct office *o, enum gk_err err, json_t *in, const
 	}
 }
 
+static const struct record_form appeal_add_form = {
+    appeal_fields,
+    sizeof(appeal_fields) / sizeof(appeal_fields[0]),
+    appeal_record,
+    "/office/supervision/appeals?done=recorded#appeal-",
+    "",
+    appeals_refused,
+};
+
 static void page_appeal_add(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = 0;
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o))
-		return office_end(&o);
-	in = sup_form(req, appeal_fields, sizeof(appeal_fields) / sizeof(appeal_fields[0]));
-	err = appeal_record(&o, in, &id, &forbidden, &m);
-	if (!err) {
-		json_decref(in);
-		http_redirect(req, res,
-			      arena_printf(req->arena,
-					   "/office/supervision/appeals?done=recorded#appeal-%lld",
-					   (long long)id));
-	} else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT)) {
-		appeals_refused(&o, err, in, m.text);
-	} else {
-		json_decref(in);
-		sup_fail(&o, err, forbidden, &m);
-	}
-	office_end(&o);
+	form_post(req, res, &appeal_add_form);
 }
 
 static const char *const close_fields[] = {"result", "date"};
 
-static void page_appeal_close(struct http_request *req, struct http_response *res)
+/* The close form is on each row of the list: it comes back empty. */
+static void appeal_close_refused(struct office *o, int64_t id, enum gk_err err, json_t *in,
+				 const char *error)
 {
-	struct office o;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = http_arg_int(req, "id", 0);
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o))
-		return office_end(&o);
-	in = sup_form(req, close_fields, 2);
-	err = appeal_close(&o, id, in, &forbidden, &m);
 	json_decref(in);
-	if (!err)
-		http_redirect(req, res,
-			      arena_printf(req->arena,
-					   "/office/supervision/appeals?done=closed#appeal-%lld",
-					   (long long)id));
-	else if (!forbidden && (err == GK_EINVAL || err == GK_ECONFLICT))
-		appeals_refused(&o, err, json_object(), m.text);
-	else
-		sup_fail(&o, err, forbidden, &m);
-	office_end(&o);
+	appeals_refused(o, id, err, json_object(), error);
 }
 
-static void api_appeal_answer(struct office *o, int64_t id, unsigned status)
+static const struct record_form appeal_close_form = {
+    close_fields,	  2, appeal_close, "/office/supervision/appeals?done=closed#appeal-", "",
+    appeal_close_refused,
+};
+
+static void page_appeal_close(struct http_request *req, struct http_response *res)
+{
+	form_post(req, res, &appeal_close_form);
+}
+
+/* The appeal after an API action: 201 with the new one, else 200. */
+static void appeal_respond(struct office *o, int64_t id, unsigned status)
 {
 	struct store_appeal_rec p;
 	struct gk_errmsg m;
@@ -1511,52 +1468,18 @@ static void api_appeal(struct http_request *req, struct http_response *res)
 	if ((err = store_appeal_get(o.pg.st, id, &p, &m)))
 		office_fail(&o, err, &m);
 	else if (office_require(&o, AUTH_SUPERVISE, p.a.agency_id))
-		api_appeal_answer(&o, id, 200);
+		appeal_respond(&o, id, 200);
 	office_end(&o);
 }
 
 static void api_appeal_add(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = 0;
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o) || !(in = office_json_body(&o)))
-		return office_end(&o);
-	err = appeal_record(&o, in, &id, &forbidden, &m);
-	json_decref(in);
-	if (err)
-		sup_fail(&o, err, forbidden, &m);
-	else
-		api_appeal_answer(&o, id, 201);
-	office_end(&o);
+	api_post(req, res, appeal_record, appeal_respond, 201);
 }
 
 static void api_appeal_close(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = http_arg_int(req, "id", 0);
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o) || !(in = office_json_body(&o)))
-		return office_end(&o);
-	err = appeal_close(&o, id, in, &forbidden, &m);
-	json_decref(in);
-	if (err)
-		sup_fail(&o, err, forbidden, &m);
-	else
-		api_appeal_answer(&o, id, 200);
-	office_end(&o);
+	api_post(req, res, appeal_close, appeal_respond, 200);
 }
 
 /* --- Routes --------------------------------------------------------------- */
