@@ -249,6 +249,15 @@ struct sq_op {
 enum gk_err sq_op_begin(struct store *s, struct sq_op *op, struct gk_errmsg *m);
 enum gk_err sq_op_end(struct store *s, struct sq_op *op, enum gk_err err, struct gk_errmsg *m);
 
+/*
+ * Bind key to ?1 of st, a statement that reads one row by its key, and step
+ * it: GK_OK with st on the row, GK_ENOTFOUND when there is none (m untouched,
+ * so that the caller names the key), else the failure of what. The caller
+ * reads the row, then releases st however it got it.
+ */
+enum gk_err sq_step_one(struct store *s, sqlite3_stmt *st, int64_t key, const char *what,
+			struct gk_errmsg *m);
+
 /* GK_OK when the row exists; GK_ENOTFOUND otherwise (m untouched then, so
  * that the caller names the value), other errors with m filled. */
 enum gk_err sq_exists(struct store *s, enum sq_id id, const char *sql, int64_t key,

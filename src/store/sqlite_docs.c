@@ -34,14 +34,12 @@ enum gk_err store_docs_get(struct store *s, int64_t id, struct store_document *d
 		    " (SELECT count(*) FROM documents i WHERE i.interprets_id = documents.id)"
 		    " FROM documents WHERE id = ?1",
 		    m);
-	enum gk_err err = GK_OK;
-	int rc;
+	enum gk_err err;
 
 	if (!st)
 		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	if (rc == SQLITE_ROW) {
+	err = sq_step_one(s, st, id, "reading a document", m);
+	if (!err) {
 		memset(d, 0, sizeof(*d));
 		d->id = sq_col_int(st, 0);
 		d->agency_id = sq_col_int(st, 1);
@@ -61,30 +59,75 @@ enum gk_err store_docs_get(struct store *s, int64_t id, struct store_document *d
 			r->interpretations = sq_col_int(st, 19);
 		}
 		err = sq_copy_texts(s, st, cols, dst, 5, m);
-	} else if (rc == SQLITE_DONE) {
-		err = gk_errf(m, GK_ENOTFOUND, "document id %" PRId64 ": no such document", id);
-	} else {
-		err = sq_fail(s, rc, "reading a document", m);
 	}
 	sq_release(s, SQ_DOCS_GET, st);
+	if (err == GK_ENOTFOUND)
+		return gk_errf(m, err, "document id %" PRId64 ": no such document", id);
 	return err;
 }
 
 /* --- The steps -------------------------------------------------------------- */
 
 /*
- * Run a step's UPDATE (?1 is the document; the caller bound the rest) and
- * tell apart its three endings: done, no such document, and a document
- * that is no longer in the state the step needs (`state` says which).
+ * A step: one UPDATE whose WHERE names the state it expects. ?1 is the
+ * document, ?2 the step's value (a 公开属性 or a date); abolishing alone
+ * binds ?3, the status it leaves. what and state name the step and the
+ * state it needs in messages.
  */
-static enum gk_err step_run(struct store *s, enum sq_id id, sqlite3_stmt *st, int64_t doc,
-			    const char *what, const char *state, struct gk_errmsg *m)
+struct doc_step {
+	enum sq_id id;
+	const char *sql;
+	const char *what;
+	const char *state;
+};
+
+static const struct doc_step step_propose = {
+    SQ_DOCS_PROPOSE,
+    "UPDATE documents SET attr_proposed = ?2 WHERE id = ?1 AND status = 0"
+    " AND attr_confirmed = 0",
+    "proposing its 公开属性", "a draft whose 公开属性 is unconfirmed"};
+static const struct doc_step step_confirm = {
+    SQ_DOCS_CONFIRM,
+    "UPDATE documents SET attr_confirmed = ?2 WHERE id = ?1 AND status = 0"
+    " AND attr_proposed <> 0 AND attr_confirmed = 0",
+    "confirming its 公开属性", "a draft with a proposed and unconfirmed 公开属性"};
+static const struct doc_step step_review = {
+    SQ_DOCS_REVIEW,
+    "UPDATE documents SET status = 1, secrecy_reviewed = ?2 WHERE id = ?1"
+    " AND status = 0 AND attr_confirmed = 1 AND created <= ?2",
+    "recording its 保密审查", "a draft confirmed 主动公开 formed on or before that date"};
+static const struct doc_step step_publish = {
+    SQ_DOCS_PUBLISH,
+    "UPDATE documents SET status = 2, published = ?2 WHERE id = ?1 AND status = 1"
+    " AND attr_confirmed = 1 AND created <= ?2",
+    "publishing it", "reviewed, 主动公开 and formed on or before that date"};
+static const struct doc_step step_abolish = {
+    SQ_DOCS_ABOLISH,
+    "UPDATE documents SET status = ?3, abolished = ?2 WHERE id = ?1 AND status = 2"
+    " AND published <= ?2",
+    "abolishing it", "published on or before that date and in force"};
+static const struct doc_step step_archive = {
+    SQ_DOCS_ARCHIVE,
+    "UPDATE documents SET archived = ?2 WHERE id = ?1 AND archived IS NULL"
+    " AND published <= ?2",
+    "recording 送交两馆", "published on or before that date and not handed over yet"};
+static const struct doc_step step_link = {
+    SQ_DOCS_LINK, "UPDATE documents SET interprets_id = ?2 WHERE id = ?1 AND published IS NULL",
+    "linking it to its policy", "unpublished"};
+
+/*
+ * Run a step's UPDATE (the caller bound its values) and tell apart its
+ * three endings: done, no such document, and a document that is no longer
+ * in the state the step needs.
+ */
+static enum gk_err step_run(struct store *s, const struct doc_step *step, sqlite3_stmt *st,
+			    int64_t doc, struct gk_errmsg *m)
 {
-	int rc = sq_run(s, id, st);
+	int rc = sq_run(s, step->id, st);
 	enum gk_err err;
 
 	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc, what, m);
+		return sq_fail(s, rc, step->what, m);
 	if (sqlite3_changes(s->db) > 0)
 		return GK_OK;
 	err = sq_exists(s, SQ_DOCS_EXISTS, "SELECT 1 FROM documents WHERE id = ?1", doc, m);
@@ -93,7 +136,42 @@ static enum gk_err step_run(struct store *s, enum sq_id id, sqlite3_stmt *st, in
 	if (err)
 		return err;
 	return gk_errf(m, GK_ECONFLICT, "document id %" PRId64 ": %s: it is no longer %s", doc,
-		       what, state);
+		       step->what, step->state);
+}
+
+/* A step whose value ?2 is a number: a 公开属性, a policy's id. */
+static enum gk_err step_with_int(struct store *s, const struct doc_step *step, int64_t doc,
+				 int64_t value, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, step->id, step->sql, m);
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, doc);
+	sq_bind_int(s, st, 2, value);
+	return step_run(s, step, st, doc, m);
+}
+
+/*
+ * A step dated `date`: checked like every stored date (field names it),
+ * and not before the document's 形成日期 (the statements' WHERE and the
+ * schema's CHECKs say that). status >= 0 is bound to ?3.
+ */
+static enum gk_err step_dated(struct store *s, const struct doc_step *step, int64_t doc,
+			      const char *field, gk_date date, int status, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st;
+	enum gk_err err = check_date(field, date, true, m);
+
+	if (err)
+		return err;
+	if (!(st = sq_stmt(s, step->id, step->sql, m)))
+		return GK_EIO;
+	sq_bind_int(s, st, 1, doc);
+	sq_bind_date(s, st, 2, date);
+	if (status >= 0)
+		sq_bind_int(s, st, 3, status);
+	return step_run(s, step, st, doc, m);
 }
 
 static enum gk_err check_attr(enum disclosure_attr attr, struct gk_errmsg *m)
@@ -107,131 +185,43 @@ static enum gk_err check_attr(enum disclosure_attr attr, struct gk_errmsg *m)
 enum gk_err store_docs_propose(struct store *s, int64_t id, enum disclosure_attr attr,
 			       struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
 	enum gk_err err = check_attr(attr, m);
 
-	if (err)
-		return err;
-	st = sq_stmt(s, SQ_DOCS_PROPOSE,
-		     "UPDATE documents SET attr_proposed = ?2 WHERE id = ?1 AND status = 0"
-		     " AND attr_confirmed = 0",
-		     m);
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	sq_bind_int(s, st, 2, attr);
-	return step_run(s, SQ_DOCS_PROPOSE, st, id, "proposing its 公开属性",
-			"a draft whose 公开属性 is unconfirmed", m);
+	return err ? err : step_with_int(s, &step_propose, id, attr, m);
 }
 
 enum gk_err store_docs_confirm(struct store *s, int64_t id, enum disclosure_attr attr,
 			       struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
 	enum gk_err err = check_attr(attr, m);
 
-	if (err)
-		return err;
-	st = sq_stmt(s, SQ_DOCS_CONFIRM,
-		     "UPDATE documents SET attr_confirmed = ?2 WHERE id = ?1 AND status = 0"
-		     " AND attr_proposed <> 0 AND attr_confirmed = 0",
-		     m);
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	sq_bind_int(s, st, 2, attr);
-	return step_run(s, SQ_DOCS_CONFIRM, st, id, "confirming its 公开属性",
-			"a draft with a proposed and unconfirmed 公开属性", m);
-}
-
-/* A step dated `date`: checked like every stored date, and not before the
- * document's 形成日期 (the schema's CHECKs say the same, less clearly). */
-static enum gk_err step_date(const char *field, gk_date date, struct gk_errmsg *m)
-{
-	return check_date(field, date, true, m);
+	return err ? err : step_with_int(s, &step_confirm, id, attr, m);
 }
 
 enum gk_err store_docs_review(struct store *s, int64_t id, gk_date date, struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
-	enum gk_err err = step_date("保密审查 date", date, m);
-
-	if (err)
-		return err;
-	st = sq_stmt(s, SQ_DOCS_REVIEW,
-		     "UPDATE documents SET status = 1, secrecy_reviewed = ?2 WHERE id = ?1"
-		     " AND status = 0 AND attr_confirmed = 1 AND created <= ?2",
-		     m);
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	sq_bind_date(s, st, 2, date);
-	return step_run(s, SQ_DOCS_REVIEW, st, id, "recording its 保密审查",
-			"a draft confirmed 主动公开 formed on or before that date", m);
+	return step_dated(s, &step_review, id, "保密审查 date", date, -1, m);
 }
 
 enum gk_err store_docs_publish(struct store *s, int64_t id, gk_date date, struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
-	enum gk_err err = step_date("published date", date, m);
-
-	if (err)
-		return err;
-	st = sq_stmt(s, SQ_DOCS_PUBLISH,
-		     "UPDATE documents SET status = 2, published = ?2 WHERE id = ?1 AND status = 1"
-		     " AND attr_confirmed = 1 AND created <= ?2",
-		     m);
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	sq_bind_date(s, st, 2, date);
-	return step_run(s, SQ_DOCS_PUBLISH, st, id, "publishing it",
-			"reviewed, 主动公开 and formed on or before that date", m);
+	return step_dated(s, &step_publish, id, "published date", date, -1, m);
 }
 
 enum gk_err store_docs_abolish(struct store *s, int64_t id, gk_date date, bool invalid,
 			       struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
-	enum gk_err err = step_date("abolished date", date, m);
-
-	if (err)
-		return err;
-	st = sq_stmt(s, SQ_DOCS_ABOLISH,
-		     "UPDATE documents SET status = ?3, abolished = ?2 WHERE id = ?1 AND status = 2"
-		     " AND published <= ?2",
-		     m);
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	sq_bind_date(s, st, 2, date);
-	sq_bind_int(s, st, 3, invalid ? DOC_INVALID : DOC_ABOLISHED);
-	return step_run(s, SQ_DOCS_ABOLISH, st, id, "abolishing it",
-			"published on or before that date and in force", m);
+	return step_dated(s, &step_abolish, id, "abolished date", date,
+			  invalid ? DOC_INVALID : DOC_ABOLISHED, m);
 }
 
 enum gk_err store_docs_archive(struct store *s, int64_t id, gk_date date, struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
-	enum gk_err err = step_date("archived date", date, m);
-
-	if (err)
-		return err;
-	st = sq_stmt(s, SQ_DOCS_ARCHIVE,
-		     "UPDATE documents SET archived = ?2 WHERE id = ?1 AND archived IS NULL"
-		     " AND published <= ?2",
-		     m);
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	sq_bind_date(s, st, 2, date);
-	return step_run(s, SQ_DOCS_ARCHIVE, st, id, "recording 送交两馆",
-			"published on or before that date and not handed over yet", m);
+	return step_dated(s, &step_archive, id, "archived date", date, -1, m);
 }
 
 enum gk_err store_docs_link(struct store *s, int64_t id, int64_t policy_id, struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
 	enum gk_err err;
 
 	if ((err = check_id("policy", policy_id, m)))
@@ -244,14 +234,7 @@ enum gk_err store_docs_link(struct store *s, int64_t id, int64_t policy_id, stru
 		return gk_errf(m, err, "document id %" PRId64 ": no such policy", policy_id);
 	if (err)
 		return err;
-	st = sq_stmt(s, SQ_DOCS_LINK,
-		     "UPDATE documents SET interprets_id = ?2 WHERE id = ?1 AND published IS NULL",
-		     m);
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	sq_bind_int(s, st, 2, policy_id);
-	return step_run(s, SQ_DOCS_LINK, st, id, "linking it to its policy", "unpublished", m);
+	return step_with_int(s, &step_link, id, policy_id, m);
 }
 
 enum gk_err store_docs_interpretations(struct store *s, int64_t policy_id, int64_t **ids, size_t *n,
@@ -449,14 +432,12 @@ static enum gk_err page_row(struct store *s, int64_t id, enum store_docs_late la
 		    " abolished, archived, secrecy_reviewed, interprets_id"
 		    " FROM documents WHERE id = ?1",
 		    m);
-	enum gk_err err = GK_OK;
-	int rc;
+	enum gk_err err;
 
 	if (!st)
 		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	if (rc == SQLITE_ROW) {
+	err = sq_step_one(s, st, id, "reading a listed document", m);
+	if (!err) {
 		r.id = sq_col_int(st, 0);
 		r.agency_id = sq_col_int(st, 1);
 		r.category = sqlite3_column_int(st, 5);
@@ -471,13 +452,13 @@ static enum gk_err page_row(struct store *s, int64_t id, enum store_docs_late la
 		r.secrecy_reviewed = sq_col_date(st, 14);
 		r.interprets_id = sq_col_int(st, 15);
 		err = sq_copy_texts(s, st, cols, dst, 3, m);
-	} else if (rc != SQLITE_DONE) {
-		err = sq_fail(s, rc, "reading a listed document", m);
 	}
 	sq_release(s, SQ_DOCS_ROW, st);
 	/* A row deleted between the passes is skipped (documents are never
 	 * deleted today). */
-	if (!err && rc == SQLITE_ROW && fn(ctx, &r, late))
+	if (err == GK_ENOTFOUND)
+		return GK_OK;
+	if (!err && fn(ctx, &r, late))
 		*stop = true;
 	return err;
 }

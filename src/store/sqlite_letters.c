@@ -220,24 +220,19 @@ enum gk_err store_letter_get(struct store *s, int64_t id, struct store_letter *o
 {
 	static const int cols[] = {3, 6, 9};
 	sqlite3_stmt *st = prepare(s, "SELECT " LETTER_COLS " FROM letters WHERE id = ?1", m);
-	enum gk_err err = GK_OK;
-	int rc;
+	const char **dst[] = {&out->kind, &out->doc_number, &out->html};
+	enum gk_err err;
 
 	if (!st)
 		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	if (rc == SQLITE_ROW) {
-		const char **dst[] = {&out->kind, &out->doc_number, &out->html};
-
+	err = sq_step_one(s, st, id, "reading a letter", m);
+	if (!err) {
 		letter_from_row(st, out);
 		err = sq_copy_texts(s, st, cols, dst, 3, m);
-	} else if (rc == SQLITE_DONE) {
-		err = gk_errf(m, GK_ENOTFOUND, "letter id %" PRId64 ": no such letter", id);
-	} else {
-		err = sq_fail(s, rc, "reading a letter", m);
 	}
 	finish(s, st);
+	if (err == GK_ENOTFOUND)
+		return gk_errf(m, err, "letter id %" PRId64 ": no such letter", id);
 	return err;
 }
 

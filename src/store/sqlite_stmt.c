@@ -190,6 +190,20 @@ enum gk_err sq_copy_texts(struct store *s, sqlite3_stmt *st, const int *cols, co
 	return GK_OK;
 }
 
+enum gk_err sq_step_one(struct store *s, sqlite3_stmt *st, int64_t key, const char *what,
+			struct gk_errmsg *m)
+{
+	int rc;
+
+	sq_bind_int(s, st, 1, key);
+	rc = sq_step(s, st);
+	if (rc == SQLITE_ROW)
+		return GK_OK;
+	if (rc == SQLITE_DONE)
+		return GK_ENOTFOUND;
+	return sq_fail(s, rc, what, m);
+}
+
 enum gk_err sq_exists(struct store *s, enum sq_id id, const char *sql, int64_t key,
 		      struct gk_errmsg *m)
 {
