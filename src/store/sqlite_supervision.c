@@ -16,23 +16,45 @@
 
 /* --- Shared pieces -------------------------------------------------------- */
 
-/* The agency an application belongs to; GK_ENOTFOUND (m filled) when none. */
-static enum gk_err application_agency(struct store *s, int64_t id, int64_t *agency,
-				      struct gk_errmsg *m)
+/*
+ * The row of `noun` with this id, by sql (its key in ?1): GK_OK with *out
+ * on the row (the caller reads it, then releases it under sid),
+ * GK_ENOTFOUND naming the row, else the failure of what.
+ */
+static enum gk_err row_by_id(struct store *s, enum sq_id sid, const char *sql, int64_t id,
+			     const char *noun, const char *what, sqlite3_stmt **out,
+			     struct gk_errmsg *m)
 {
-	sqlite3_stmt *st =
-	    sq_stmt(s, SQ_SUP_APP_AGENCY, "SELECT agency_id FROM applications WHERE id = ?1", m);
-	int rc;
+	sqlite3_stmt *st = sq_stmt(s, sid, sql, m);
+	enum gk_err err;
 
 	if (!st)
 		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	*agency = rc == SQLITE_ROW ? sq_col_int(st, 0) : 0;
-	sq_release(s, SQ_SUP_APP_AGENCY, st);
-	if (rc == SQLITE_DONE)
-		return gk_errf(m, GK_ENOTFOUND, "申请 %" PRId64 " 不存在", id);
-	return rc == SQLITE_ROW ? GK_OK : sq_fail(s, rc, "reading an application's agency", m);
+	err = sq_step_one(s, st, id, what, m);
+	if (err == GK_ENOTFOUND)
+		err = gk_errf(m, GK_ENOTFOUND, "%s %" PRId64 " 不存在", noun, id);
+	if (err)
+		sq_release(s, sid, st);
+	else
+		*out = st;
+	return err;
+}
+
+/* The agency a row belongs to (sql selects its agency_id by ?1); GK_ENOTFOUND
+ * (m filled) when there is no such row. */
+static enum gk_err row_agency(struct store *s, enum sq_id sid, const char *sql, int64_t id,
+			      const char *noun, const char *what, int64_t *agency,
+			      struct gk_errmsg *m)
+{
+	sqlite3_stmt *st;
+	enum gk_err err = row_by_id(s, sid, sql, id, noun, what, &st, m);
+
+	*agency = 0;
+	if (err)
+		return err;
+	*agency = sq_col_int(st, 0);
+	sq_release(s, sid, st);
+	return GK_OK;
 }
 
 /* The filters every list shares: ?1 agency, ?2 region, ?3 state, ?4 from,
@@ -68,6 +90,58 @@ static enum gk_err count_rows(struct store *s, enum sq_id id, const char *sql,
 		*total = sq_col_int(st, 0);
 	sq_release(s, id, st);
 	return rc == SQLITE_ROW ? GK_OK : sq_fail(s, rc, "counting a list", m);
+}
+
+/* One of the lists (complaints, notices, appeals): its count and its page
+ * of rows, both for the filters of bind_query. */
+struct sup_list {
+	enum sq_id total_id, page_id;
+	const char *total_sql, *page_sql;
+	const char *what; /* for the failure of a step */
+};
+
+/* The list's page, bound and ready to step (*total counted first when
+ * asked for); NULL with *err on failure. */
+static sqlite3_stmt *list_open(struct store *s, const struct sup_list *l,
+			       const struct store_sup_query *q, int64_t extra, int64_t *total,
+			       enum gk_err *err, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st;
+
+	if (total && (*err = count_rows(s, l->total_id, l->total_sql, q, extra, total, m)))
+		return NULL;
+	if (!(st = sq_stmt(s, l->page_id, l->page_sql, m))) {
+		*err = GK_EIO;
+		return NULL;
+	}
+	bind_query(s, st, q, extra, true);
+	return st;
+}
+
+/* The end of a walk over st: rc is the last step's, a row when the caller's
+ * callback stopped early. */
+static enum gk_err walk_end(struct store *s, enum sq_id id, sqlite3_stmt *st, int rc,
+			    const char *what, struct gk_errmsg *m)
+{
+	enum gk_err err = GK_OK;
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = sq_fail(s, rc, what, m);
+	sq_release(s, id, st);
+	return err;
+}
+
+/* The UPDATE that closes the row ?1 on the date ?2; the caller binds ?3. */
+static sqlite3_stmt *closing_stmt(struct store *s, enum sq_id sid, const char *sql, int64_t id,
+				  gk_date date, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, sid, sql, m);
+
+	if (st) {
+		sq_bind_int(s, st, 1, id);
+		sq_bind_date(s, st, 2, date);
+	}
+	return st;
 }
 
 /* An UPDATE that must change exactly the row id; the caller has checked
@@ -110,7 +184,9 @@ enum gk_err store_complaint_register(struct store *s, const struct store_complai
 	if (err)
 		return err;
 	if (c->application_id) {
-		if ((err = application_agency(s, c->application_id, &owner, m)))
+		if ((err = row_agency(
+			 s, SQ_SUP_APP_AGENCY, "SELECT agency_id FROM applications WHERE id = ?1",
+			 c->application_id, "申请", "reading an application's agency", &owner, m)))
 			return err;
 		if (owner != c->agency_id)
 			return gk_errf(
@@ -164,27 +240,18 @@ static struct store_complaint_rec complaint_row(sqlite3_stmt *st)
 enum gk_err store_complaint_get(struct store *s, int64_t id, struct store_complaint_rec *out,
 				struct gk_errmsg *m)
 {
-	sqlite3_stmt *st =
-	    sq_stmt(s, SQ_SUP_COMPLAINT_GET, "SELECT " COMPLAINT_COLS " WHERE c.id = ?1", m);
-	enum gk_err err = GK_OK;
-	int rc;
+	static const int cols[] = {2, 4, 5, 8, 10, 11};
+	const char **dst[] = {&out->ref,    &out->content,	   &out->complainant,
+			      &out->answer, &out->application_ref, &out->tracking_code};
+	sqlite3_stmt *st;
+	enum gk_err err =
+	    row_by_id(s, SQ_SUP_COMPLAINT_GET, "SELECT " COMPLAINT_COLS " WHERE c.id = ?1", id,
+		      "投诉", "reading a complaint", &st, m);
 
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	if (rc == SQLITE_ROW) {
-		static const int cols[] = {2, 4, 5, 8, 10, 11};
-		const char **dst[] = {&out->ref,    &out->content,	   &out->complainant,
-				      &out->answer, &out->application_ref, &out->tracking_code};
-
-		*out = complaint_row(st);
-		err = sq_copy_texts(s, st, cols, dst, 6, m);
-	} else if (rc == SQLITE_DONE) {
-		err = gk_errf(m, GK_ENOTFOUND, "投诉 %" PRId64 " 不存在", id);
-	} else {
-		err = sq_fail(s, rc, "reading a complaint", m);
-	}
+	if (err)
+		return err;
+	*out = complaint_row(st);
+	err = sq_copy_texts(s, st, cols, dst, 6, m);
 	sq_release(s, SQ_SUP_COMPLAINT_GET, st);
 	return err;
 }
@@ -215,13 +282,12 @@ enum gk_err store_complaint_answer(struct store *s, int64_t id, gk_date date, co
 		err = gk_errf(m, GK_EINVAL, "答复日期早于收到投诉的日期");
 		goto done;
 	}
-	if (!(st = sq_stmt(s, SQ_SUP_COMPLAINT_ANSWER,
-			   "UPDATE complaints SET closed = ?2, answer = ?3 WHERE id = ?1", m))) {
+	if (!(st = closing_stmt(s, SQ_SUP_COMPLAINT_ANSWER,
+				"UPDATE complaints SET closed = ?2, answer = ?3 WHERE id = ?1", id,
+				date, m))) {
 		err = GK_EIO;
 		goto done;
 	}
-	sq_bind_int(s, st, 1, id);
-	sq_bind_date(s, st, 2, date);
 	sq_bind_text(s, st, 3, answer);
 	err = run_update(s, SQ_SUP_COMPLAINT_ANSWER, st, "answering a complaint", m);
 done:
@@ -236,36 +302,32 @@ done:
 	" AND (?6 = 0 OR c.application_id = ?6)"
 /* clang-format on */
 
+static const struct sup_list complaint_list = {
+    SQ_SUP_COMPLAINT_TOTAL,
+    SQ_SUP_COMPLAINT_LIST,
+    SQ_REGION_CTE "SELECT count(*) FROM complaints c" COMPLAINT_WHERE,
+    SQ_REGION_CTE "SELECT " COMPLAINT_COLS COMPLAINT_WHERE
+		  " ORDER BY c.received DESC, c.id DESC LIMIT ?7 OFFSET ?8",
+    "listing complaints",
+};
+
 enum gk_err store_complaint_list(struct store *s, const struct store_sup_query *q,
 				 store_complaint_fn fn, void *ctx, int64_t *total,
 				 struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
 	enum gk_err err = GK_OK;
+	sqlite3_stmt *st = list_open(s, &complaint_list, q, q->application_id, total, &err, m);
 	int rc;
 
-	if (total &&
-	    (err = count_rows(s, SQ_SUP_COMPLAINT_TOTAL,
-			      SQ_REGION_CTE "SELECT count(*) FROM complaints c" COMPLAINT_WHERE, q,
-			      q->application_id, total, m)))
-		return err;
-	st = sq_stmt(s, SQ_SUP_COMPLAINT_LIST,
-		     SQ_REGION_CTE "SELECT " COMPLAINT_COLS COMPLAINT_WHERE
-				   " ORDER BY c.received DESC, c.id DESC LIMIT ?7 OFFSET ?8",
-		     m);
 	if (!st)
-		return GK_EIO;
-	bind_query(s, st, q, q->application_id, true);
+		return err;
 	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
-		struct store_complaint_rec c = complaint_row(st);
+		struct store_complaint_rec x = complaint_row(st);
 
-		if (fn(ctx, &c))
+		if (fn(ctx, &x))
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = sq_fail(s, rc, "listing complaints", m);
-	sq_release(s, SQ_SUP_COMPLAINT_LIST, st);
-	return err;
+	return walk_end(s, SQ_SUP_COMPLAINT_LIST, st, rc, complaint_list.what, m);
 }
 
 /* --- Rectification notices ------------------------------------------------ */
@@ -290,24 +352,6 @@ static enum gk_err check_rectification(const struct store_rectification *r, stru
 	return GK_OK;
 }
 
-static enum gk_err complaint_agency(struct store *s, int64_t id, int64_t *agency,
-				    struct gk_errmsg *m)
-{
-	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_COMPLAINT_AGENCY,
-				   "SELECT agency_id FROM complaints WHERE id = ?1", m);
-	int rc;
-
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	*agency = rc == SQLITE_ROW ? sq_col_int(st, 0) : 0;
-	sq_release(s, SQ_SUP_COMPLAINT_AGENCY, st);
-	if (rc == SQLITE_DONE)
-		return gk_errf(m, GK_ENOTFOUND, "投诉 %" PRId64 " 不存在", id);
-	return rc == SQLITE_ROW ? GK_OK : sq_fail(s, rc, "reading a complaint's agency", m);
-}
-
 static enum gk_err insert_rectification(struct store *s, const struct store_rectification *r,
 					int64_t *id, struct gk_errmsg *m)
 {
@@ -317,7 +361,10 @@ static enum gk_err insert_rectification(struct store *s, const struct store_rect
 	int rc;
 
 	if (r->complaint_id) {
-		if ((err = complaint_agency(s, r->complaint_id, &owner, m)))
+		if ((err = row_agency(s, SQ_SUP_COMPLAINT_AGENCY,
+				      "SELECT agency_id FROM complaints WHERE id = ?1",
+				      r->complaint_id, "投诉", "reading a complaint's agency",
+				      &owner, m)))
 			return err;
 		if (owner != r->agency_id)
 			return gk_errf(m, GK_EINVAL,
@@ -388,26 +435,16 @@ static struct store_rectification rect_row(sqlite3_stmt *st)
 enum gk_err store_rectification_get(struct store *s, int64_t id, struct store_rectification *out,
 				    struct gk_errmsg *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_RECT_GET, "SELECT " RECT_COLS " WHERE r.id = ?1", m);
-	enum gk_err err = GK_OK;
-	int rc;
+	static const int cols[] = {4, 7, 9, 10};
+	const char **dst[] = {&out->doc_number, &out->content, &out->reply, &out->complaint_ref};
+	sqlite3_stmt *st;
+	enum gk_err err = row_by_id(s, SQ_SUP_RECT_GET, "SELECT " RECT_COLS " WHERE r.id = ?1", id,
+				    "整改通知书", "reading a rectification notice", &st, m);
 
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	if (rc == SQLITE_ROW) {
-		static const int cols[] = {4, 7, 9, 10};
-		const char **dst[] = {&out->doc_number, &out->content, &out->reply,
-				      &out->complaint_ref};
-
-		*out = rect_row(st);
-		err = sq_copy_texts(s, st, cols, dst, 4, m);
-	} else if (rc == SQLITE_DONE) {
-		err = gk_errf(m, GK_ENOTFOUND, "整改通知书 %" PRId64 " 不存在", id);
-	} else {
-		err = sq_fail(s, rc, "reading a rectification notice", m);
-	}
+	if (err)
+		return err;
+	*out = rect_row(st);
+	err = sq_copy_texts(s, st, cols, dst, 4, m);
 	sq_release(s, SQ_SUP_RECT_GET, st);
 	return err;
 }
@@ -438,14 +475,12 @@ enum gk_err store_rectification_reply(struct store *s, int64_t id, gk_date date,
 		err = gk_errf(m, GK_EINVAL, "回复日期早于整改通知书的发文日期");
 		goto done;
 	}
-	if (!(st =
-		  sq_stmt(s, SQ_SUP_RECT_REPLY,
-			  "UPDATE rectifications SET replied = ?2, reply = ?3 WHERE id = ?1", m))) {
+	if (!(st = closing_stmt(s, SQ_SUP_RECT_REPLY,
+				"UPDATE rectifications SET replied = ?2, reply = ?3 WHERE id = ?1",
+				id, date, m))) {
 		err = GK_EIO;
 		goto done;
 	}
-	sq_bind_int(s, st, 1, id);
-	sq_bind_date(s, st, 2, date);
 	sq_bind_text(s, st, 3, reply);
 	err = run_update(s, SQ_SUP_RECT_REPLY, st, "recording the reply", m);
 done:
@@ -460,36 +495,32 @@ done:
 	" AND (?6 = 0 OR r.complaint_id = ?6)"
 /* clang-format on */
 
+static const struct sup_list rect_list = {
+    SQ_SUP_RECT_TOTAL,
+    SQ_SUP_RECT_LIST,
+    SQ_REGION_CTE "SELECT count(*) FROM rectifications r" RECT_WHERE,
+    SQ_REGION_CTE "SELECT " RECT_COLS RECT_WHERE
+		  " ORDER BY r.issued DESC, r.id DESC LIMIT ?7 OFFSET ?8",
+    "listing rectification notices",
+};
+
 enum gk_err store_rectification_list(struct store *s, const struct store_sup_query *q,
 				     store_rectification_fn fn, void *ctx, int64_t *total,
 				     struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
 	enum gk_err err = GK_OK;
+	sqlite3_stmt *st = list_open(s, &rect_list, q, q->complaint_id, total, &err, m);
 	int rc;
 
-	if (total &&
-	    (err = count_rows(s, SQ_SUP_RECT_TOTAL,
-			      SQ_REGION_CTE "SELECT count(*) FROM rectifications r" RECT_WHERE, q,
-			      q->complaint_id, total, m)))
-		return err;
-	st = sq_stmt(s, SQ_SUP_RECT_LIST,
-		     SQ_REGION_CTE "SELECT " RECT_COLS RECT_WHERE
-				   " ORDER BY r.issued DESC, r.id DESC LIMIT ?7 OFFSET ?8",
-		     m);
 	if (!st)
-		return GK_EIO;
-	bind_query(s, st, q, q->complaint_id, true);
+		return err;
 	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
-		struct store_rectification r = rect_row(st);
+		struct store_rectification x = rect_row(st);
 
-		if (fn(ctx, &r))
+		if (fn(ctx, &x))
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = sq_fail(s, rc, "listing rectification notices", m);
-	sq_release(s, SQ_SUP_RECT_LIST, st);
-	return err;
+	return walk_end(s, SQ_SUP_RECT_LIST, st, rc, rect_list.what, m);
 }
 
 /* --- Appeals -------------------------------------------------------------- */
@@ -523,27 +554,17 @@ static struct store_appeal_rec appeal_row(sqlite3_stmt *st)
 enum gk_err store_appeal_get(struct store *s, int64_t id, struct store_appeal_rec *out,
 			     struct gk_errmsg *m)
 {
-	sqlite3_stmt *st =
-	    sq_stmt(s, SQ_SUP_APPEAL_GET, "SELECT " APPEAL_COLS " WHERE p.id = ?1", m);
-	enum gk_err err = GK_OK;
-	int rc;
+	static const int cols[] = {3, 9, 10, 11};
+	const char **dst[] = {&out->a.ref, &out->a.note, &out->application_ref,
+			      &out->tracking_code};
+	sqlite3_stmt *st;
+	enum gk_err err = row_by_id(s, SQ_SUP_APPEAL_GET, "SELECT " APPEAL_COLS " WHERE p.id = ?1",
+				    id, "复议诉讼案件", "reading an appeal", &st, m);
 
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	if (rc == SQLITE_ROW) {
-		static const int cols[] = {3, 9, 10, 11};
-		const char **dst[] = {&out->a.ref, &out->a.note, &out->application_ref,
-				      &out->tracking_code};
-
-		*out = appeal_row(st);
-		err = sq_copy_texts(s, st, cols, dst, 4, m);
-	} else if (rc == SQLITE_DONE) {
-		err = gk_errf(m, GK_ENOTFOUND, "复议诉讼案件 %" PRId64 " 不存在", id);
-	} else {
-		err = sq_fail(s, rc, "reading an appeal", m);
-	}
+	if (err)
+		return err;
+	*out = appeal_row(st);
+	err = sq_copy_texts(s, st, cols, dst, 4, m);
 	sq_release(s, SQ_SUP_APPEAL_GET, st);
 	return err;
 }
@@ -573,13 +594,12 @@ enum gk_err store_appeal_close(struct store *s, int64_t id, enum appeal_result r
 		err = gk_errf(m, GK_EINVAL, "审结日期早于立案（申请、起诉）日期");
 		goto done;
 	}
-	if (!(st = sq_stmt(s, SQ_SUP_APPEAL_CLOSE,
-			   "UPDATE appeals SET closed = ?2, result = ?3 WHERE id = ?1", m))) {
+	if (!(st = closing_stmt(s, SQ_SUP_APPEAL_CLOSE,
+				"UPDATE appeals SET closed = ?2, result = ?3 WHERE id = ?1", id,
+				date, m))) {
 		err = GK_EIO;
 		goto done;
 	}
-	sq_bind_int(s, st, 1, id);
-	sq_bind_date(s, st, 2, date);
 	sq_bind_int(s, st, 3, result);
 	err = run_update(s, SQ_SUP_APPEAL_CLOSE, st, "closing an appeal", m);
 done:
@@ -594,34 +614,31 @@ done:
 	" AND (?6 = 0 OR p.application_id = ?6)"
 /* clang-format on */
 
+static const struct sup_list appeal_list = {
+    SQ_SUP_APPEAL_TOTAL,
+    SQ_SUP_APPEAL_LIST,
+    SQ_REGION_CTE "SELECT count(*) FROM appeals p" APPEAL_WHERE,
+    SQ_REGION_CTE "SELECT " APPEAL_COLS APPEAL_WHERE
+		  " ORDER BY p.filed DESC, p.id DESC LIMIT ?7 OFFSET ?8",
+    "listing appeals",
+};
+
 enum gk_err store_appeal_list(struct store *s, const struct store_sup_query *q, store_appeal_fn fn,
 			      void *ctx, int64_t *total, struct gk_errmsg *m)
 {
-	sqlite3_stmt *st;
 	enum gk_err err = GK_OK;
+	sqlite3_stmt *st = list_open(s, &appeal_list, q, q->application_id, total, &err, m);
 	int rc;
 
-	if (total && (err = count_rows(s, SQ_SUP_APPEAL_TOTAL,
-				       SQ_REGION_CTE "SELECT count(*) FROM appeals p" APPEAL_WHERE,
-				       q, q->application_id, total, m)))
-		return err;
-	st = sq_stmt(s, SQ_SUP_APPEAL_LIST,
-		     SQ_REGION_CTE "SELECT " APPEAL_COLS APPEAL_WHERE
-				   " ORDER BY p.filed DESC, p.id DESC LIMIT ?7 OFFSET ?8",
-		     m);
 	if (!st)
-		return GK_EIO;
-	bind_query(s, st, q, q->application_id, true);
+		return err;
 	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
-		struct store_appeal_rec p = appeal_row(st);
+		struct store_appeal_rec x = appeal_row(st);
 
-		if (fn(ctx, &p))
+		if (fn(ctx, &x))
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = sq_fail(s, rc, "listing appeals", m);
-	sq_release(s, SQ_SUP_APPEAL_LIST, st);
-	return err;
+	return walk_end(s, SQ_SUP_APPEAL_LIST, st, rc, appeal_list.what, m);
 }
 
 /* --- The region overview and the assessment's counts ----------------------- */
@@ -715,7 +732,6 @@ enum gk_err store_document_deadlines(struct store *s, int64_t agency_id, bool re
 {
 	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_DOC_DEADLINES, DEADLINES_SQL, m);
 	struct store_scope scope = {agency_id, region, from, to};
-	enum gk_err err = GK_OK;
 	int rc;
 
 	if (!st)
@@ -725,10 +741,7 @@ enum gk_err store_document_deadlines(struct store *s, int64_t agency_id, bool re
 		if (fn(ctx, sq_col_int(st, 0), sq_col_int(st, 1), sq_col_date(st, 2),
 		       sq_col_date(st, 3)))
 			break;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = sq_fail(s, rc, "reading documents' dates", m);
-	sq_release(s, SQ_SUP_DOC_DEADLINES, st);
-	return err;
+	return walk_end(s, SQ_SUP_DOC_DEADLINES, st, rc, "reading documents' dates", m);
 }
 
 /* clang-format off */
@@ -749,7 +762,6 @@ enum gk_err store_answered_each(struct store *s, int64_t agency_id, bool region,
 {
 	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_ANSWERED, ANSWERED_SQL, m);
 	struct store_scope scope = {agency_id, region, from, to};
-	enum gk_err err = GK_OK;
 	int rc;
 
 	if (!st)
@@ -764,10 +776,7 @@ enum gk_err store_answered_each(struct store *s, int64_t agency_id, bool region,
 		       sq_col_date(st, 3), (enum outcome)o))
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = sq_fail(s, rc, "reading answered applications", m);
-	sq_release(s, SQ_SUP_ANSWERED, st);
-	return err;
+	return walk_end(s, SQ_SUP_ANSWERED, st, rc, "reading answered applications", m);
 }
 
 /* clang-format off */
@@ -906,25 +915,16 @@ static struct store_indicator indicator_row(sqlite3_stmt *st)
 enum gk_err store_indicator_get(struct store *s, int64_t id, struct store_indicator *out,
 				struct gk_errmsg *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, SQ_SUP_IND_GET, "SELECT " INDICATOR_COLS " WHERE id = ?1", m);
-	enum gk_err err = GK_OK;
-	int rc;
+	static const int cols[] = {2, 3};
+	const char **dst[] = {&out->name, &out->metric};
+	sqlite3_stmt *st;
+	enum gk_err err = row_by_id(s, SQ_SUP_IND_GET, "SELECT " INDICATOR_COLS " WHERE id = ?1",
+				    id, "考核指标", "reading an indicator", &st, m);
 
-	if (!st)
-		return GK_EIO;
-	sq_bind_int(s, st, 1, id);
-	rc = sq_step(s, st);
-	if (rc == SQLITE_ROW) {
-		static const int cols[] = {2, 3};
-		const char **dst[] = {&out->name, &out->metric};
-
-		*out = indicator_row(st);
-		err = sq_copy_texts(s, st, cols, dst, 2, m);
-	} else if (rc == SQLITE_DONE) {
-		err = gk_errf(m, GK_ENOTFOUND, "考核指标 %" PRId64 " 不存在", id);
-	} else {
-		err = sq_fail(s, rc, "reading an indicator", m);
-	}
+	if (err)
+		return err;
+	*out = indicator_row(st);
+	err = sq_copy_texts(s, st, cols, dst, 2, m);
 	sq_release(s, SQ_SUP_IND_GET, st);
 	return err;
 }
@@ -967,7 +967,6 @@ enum gk_err store_indicator_each(struct store *s, int64_t agency_id, store_indic
 	sqlite3_stmt *st =
 	    sq_stmt(s, SQ_SUP_IND_EACH,
 		    "SELECT " INDICATOR_COLS " WHERE agency_id = ?1 ORDER BY position, id", m);
-	enum gk_err err = GK_OK;
 	int rc;
 
 	if (!st)
@@ -979,10 +978,7 @@ enum gk_err store_indicator_each(struct store *s, int64_t agency_id, store_indic
 		if (fn(ctx, &in))
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = sq_fail(s, rc, "listing indicators", m);
-	sq_release(s, SQ_SUP_IND_EACH, st);
-	return err;
+	return walk_end(s, SQ_SUP_IND_EACH, st, rc, "listing indicators", m);
 }
 
 enum gk_err store_score_set(struct store *s, int64_t indicator_id, int64_t agency_id, int year,
@@ -1037,7 +1033,6 @@ enum gk_err store_score_each(struct store *s, int64_t supervisor_id, int year, s
 		    " JOIN assessment_indicators i ON i.id = s.indicator_id"
 		    " WHERE i.agency_id = ?1 AND s.year = ?2 ORDER BY s.indicator_id, s.agency_id",
 		    m);
-	enum gk_err err = GK_OK;
 	int rc;
 
 	if (!st)
@@ -1049,8 +1044,5 @@ enum gk_err store_score_each(struct store *s, int64_t supervisor_id, int year, s
 		       (const char *)sqlite3_column_text(st, 2),
 		       (const char *)sqlite3_column_text(st, 3)))
 			break;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = sq_fail(s, rc, "reading scores", m);
-	sq_release(s, SQ_SUP_SCORE_EACH, st);
-	return err;
+	return walk_end(s, SQ_SUP_SCORE_EACH, st, rc, "reading scores", m);
 }
