@@ -240,17 +240,25 @@ static json_t *counts_json(const struct store_docs_counts *c)
 			 "late_published", (json_int_t)c->late_published, "by_status", by);
 }
 
-static const char *list_link(const struct page *pg, void *ctx, int page)
+/* The list's address with the filters it was asked with, and one argument
+ * more: the page of the pager, the format of an export. */
+static const char *list_url(const struct page *pg, const char *key, const char *value)
 {
 	const struct http_request *req = pg->req;
+
+	return page_link(pg, req->path, "agency", http_arg_str(req, "agency"), "region",
+			 http_arg_str(req, "region"), "status", http_arg_str(req, "status"), "kind",
+			 http_arg_str(req, "kind"), "late", http_arg_str(req, "late"), key, value,
+			 NULL);
+}
+
+static const char *list_link(const struct page *pg, void *ctx, int page)
+{
 	char n[16];
 
 	(void)ctx;
 	snprintf(n, sizeof(n), "%d", page);
-	return page_link(pg, req->path, "agency", http_arg_str(req, "agency"), "region",
-			 http_arg_str(req, "region"), "status", http_arg_str(req, "status"), "kind",
-			 http_arg_str(req, "kind"), "late", http_arg_str(req, "late"), "page", n,
-			 NULL);
+	return list_url(pg, "page", n);
 }
 
 static json_t *choices(const char *chosen, const char *(*id)(int), const char *(*name)(int), int n)
@@ -341,36 +349,17 @@ static bool list_export(struct office *o, const json_t *rows)
 	return answered;
 }
 
-static void page_list(struct http_request *req, struct http_response *res)
+/* The list's page; takes rows. */
+static void render_list(struct office *o, const struct store_docs_query *q,
+			const struct store_docs_counts *c, bool region, json_t *rows)
 {
-	struct office o;
-	struct store_docs_query q;
-	struct store_docs_counts c;
-	const struct portal_agency *ag;
-	bool region;
-	json_t *rows, *v;
+	const struct http_request *req = o->pg.req;
+	const struct portal_agency *ag = portal_agency_by_id(o->pg.portal, q->agency_id);
+	json_t *v = office_view(o, "主动公开文件", "documents");
 
-	if (!office_begin(&o, req, res))
-		return;
-	if (!list_query(&o, &q, &region))
-		return office_end(&o);
-	if (http_arg_str(req, "format")) {
-		/* The whole filtered list, not one page. */
-		q.offset = 0;
-		q.limit = STORE_DOCS_LIMIT_MAX;
-	}
-	if (!list_load(&o, &q, &rows, &c))
-		return office_end(&o);
-	if (http_arg_str(req, "format")) {
-		list_export(&o, rows);
-		json_decref(rows);
-		return office_end(&o);
-	}
-	ag = portal_agency_by_id(o.pg.portal, q.agency_id);
-	v = office_view(&o, "主动公开文件", "documents");
 	json_object_set_new(v, "rows", rows);
 	json_object_set_new(v, "has_rows", json_boolean(json_array_size(rows) > 0));
-	json_object_set_new(v, "counts", counts_json(&c));
+	json_object_set_new(v, "counts", counts_json(c));
 	json_object_set_new(
 	    v, "filters",
 	    json_pack(
@@ -381,41 +370,59 @@ static void page_list(struct http_request *req, struct http_response *res)
 	json_object_set_new(
 	    v, "scope",
 	    json_pack("{s:s, s:s, s:b}", "code", ag->code, "name", ag->name, "region", region));
-	json_object_set_new(
-	    v, "export",
-	    json_pack("{s:s, s:s}", "csv",
-		      page_link(&o.pg, req->path, "agency", http_arg_str(req, "agency"), "region",
-				http_arg_str(req, "region"), "status", http_arg_str(req, "status"),
-				"kind", http_arg_str(req, "kind"), "late",
-				http_arg_str(req, "late"), "format", "csv", NULL),
-		      "xlsx",
-		      page_link(&o.pg, req->path, "agency", http_arg_str(req, "agency"), "region",
-				http_arg_str(req, "region"), "status", http_arg_str(req, "status"),
-				"kind", http_arg_str(req, "kind"), "late",
-				http_arg_str(req, "late"), "format", "xlsx", NULL)));
+	json_object_set_new(v, "export",
+			    json_pack("{s:s, s:s}", "csv", list_url(&o->pg, "format", "csv"),
+				      "xlsx", list_url(&o->pg, "format", "xlsx")));
 	json_object_set_new(
 	    v, "may_draft",
-	    json_boolean(office_can(&o, AUTH_DRAFT_DOCUMENT, office_home_agency(&o))));
+	    json_boolean(office_can(o, AUTH_DRAFT_DOCUMENT, office_home_agency(o))));
 	json_object_set_new(v, "pager",
-			    page_pager(&o.pg, c.total, page_number(&o.pg), list_link, NULL));
-	page_render(&o.pg, "office_documents", v);
-	office_end(&o);
+			    page_pager(&o->pg, c->total, page_number(&o->pg), list_link, NULL));
+	page_render(&o->pg, "office_documents", v);
 }
 
-static void api_list(struct http_request *req, struct http_response *res)
+/* The list as a page, an export (?format=) or the API's JSON: one query,
+ * one load, three ways of answering. */
+static void list(struct http_request *req, struct http_response *res, bool api)
 {
 	struct office o;
 	struct store_docs_query q;
 	struct store_docs_counts c;
-	bool region;
+	bool region, export;
 	json_t *rows;
 
 	if (!office_begin(&o, req, res))
 		return;
-	if (list_query(&o, &q, &region) && list_load(&o, &q, &rows, &c))
+	if (!list_query(&o, &q, &region))
+		return office_end(&o);
+	export = !api && http_arg_str(req, "format");
+	if (export) {
+		/* The whole filtered list, not one page. */
+		q.offset = 0;
+		q.limit = STORE_DOCS_LIMIT_MAX;
+	}
+	if (!list_load(&o, &q, &rows, &c))
+		return office_end(&o);
+	if (api) {
 		page_json(&o.pg, json_pack("{s:o, s:i, s:o}", "counts", counts_json(&c), "page",
 					   page_number(&o.pg), "documents", rows));
+	} else if (export) {
+		list_export(&o, rows);
+		json_decref(rows);
+	} else {
+		render_list(&o, &q, &c, region, rows);
+	}
 	office_end(&o);
+}
+
+static void page_list(struct http_request *req, struct http_response *res)
+{
+	list(req, res, false);
+}
+
+static void api_list(struct http_request *req, struct http_response *res)
+{
+	list(req, res, true);
 }
 
 /* --- One document ------------------------------------------------------------ */
@@ -842,6 +849,21 @@ static void api_step(struct http_request *req, struct http_response *res)
 /* The form's fields of a step. */
 static const char *const step_fields[] = {"type", "date", "attr", "reason", "invalid", "policy"};
 
+/* The form's fields that were sent, as one JSON object of strings, so that
+ * a form goes through the same reader as the API's JSON. */
+static json_t *form_json(const struct http_request *req, const char *const *fields, size_t n)
+{
+	json_t *in = json_object();
+
+	for (size_t i = 0; i < n; i++) {
+		const char *x = http_arg_str(req, fields[i]);
+
+		if (x)
+			json_object_set_new(in, fields[i], json_string(x));
+	}
+	return in;
+}
+
 static void page_step(struct http_request *req, struct http_response *res)
 {
 	struct office o;
@@ -857,13 +879,7 @@ static void page_step(struct http_request *req, struct http_response *res)
 		return;
 	if (!office_may_change(&o))
 		return office_end(&o);
-	in = json_object();
-	for (size_t i = 0; i < sizeof(step_fields) / sizeof(step_fields[0]); i++) {
-		const char *x = http_arg_str(req, step_fields[i]);
-
-		if (x)
-			json_object_set_new(in, step_fields[i], json_string(x));
-	}
+	in = form_json(req, step_fields, sizeof(step_fields) / sizeof(step_fields[0]));
 	err = take(&o, id, in, &a, &forbidden, &also, &m);
 	json_decref(in);
 	if (forbidden) {
@@ -1031,13 +1047,7 @@ static void page_create(struct http_request *req, struct http_response *res)
 		return;
 	if (!office_may_change(&o))
 		return office_end(&o);
-	in = json_object();
-	for (size_t i = 0; i < sizeof(new_fields) / sizeof(new_fields[0]); i++) {
-		const char *x = http_arg_str(req, new_fields[i]);
-
-		if (x)
-			json_object_set_new(in, new_fields[i], json_string(x));
-	}
+	in = form_json(req, new_fields, sizeof(new_fields) / sizeof(new_fields[0]));
 	err = register_doc(&o, in, &id, &forbidden, &m);
 	if (forbidden) {
 		json_decref(in);

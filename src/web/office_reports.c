@@ -594,79 +594,102 @@ static void page_refused(struct office *o, const struct target *t, enum gk_err e
 		office_fail(o, err, m);
 }
 
-static void page_text(struct http_request *req, struct http_response *res)
+/*
+ * The frame of every change, through a form or the API: signed in and
+ * allowed to change, the report the route names and, for the API, its JSON
+ * body (NULL for a form); then apply makes the change and answers.
+ */
+typedef void change_fn(struct office *o, const struct target *t, const struct audit_who *who,
+		       const json_t *in);
+
+static void change(struct http_request *req, struct http_response *res, bool json_body,
+		   change_fn *apply)
 {
 	struct office o;
 	struct target t;
-	struct gk_errmsg m;
 	struct audit_who who;
-	int section = (int)http_arg_int(req, "section", 0);
-	const char *text = http_arg_str(req, "text");
-	enum gk_err err;
+	json_t *in = NULL;
 
 	if (!office_begin(&o, req, res))
 		return;
-	if (office_may_change(&o) && target_of(&o, &t)) {
+	if (office_may_change(&o) && target_of(&o, &t) &&
+	    (!json_body || (in = office_json_body(&o)))) {
 		who = who_of(&o);
-		err = report_workflow_set_text(o.pg.st, &t.sc, section, text, &who, &m);
-		if (err)
-			page_refused(&o, &t, err, &m, section, text);
-		else
-			http_redirect(
-			    req, res,
-			    arena_printf(req->arena, "%s#text-%d",
-					 scope_url(&o, t.a, t.year, t.region,
-						   arena_printf(req->arena, "text%d", section)),
-					 section));
+		apply(&o, &t, &who, in);
 	}
+	json_decref(in);
 	office_end(&o);
+}
+
+/* --- The page's changes ----------------------------------------------------------- */
+
+static void form_text(struct office *o, const struct target *t, const struct audit_who *who,
+		      const json_t *in)
+{
+	struct http_request *req = o->pg.req;
+	int section = (int)http_arg_int(req, "section", 0);
+	const char *text = http_arg_str(req, "text");
+	struct gk_errmsg m;
+	enum gk_err err = report_workflow_set_text(o->pg.st, &t->sc, section, text, who, &m);
+
+	(void)in;
+	if (err)
+		page_refused(o, t, err, &m, section, text);
+	else
+		http_redirect(req, o->pg.res,
+			      arena_printf(req->arena, "%s#text-%d",
+					   scope_url(o, t->a, t->year, t->region,
+						     arena_printf(req->arena, "text%d", section)),
+					   section));
+}
+
+static void form_figure(struct office *o, const struct target *t, const struct audit_who *who,
+			const json_t *in)
+{
+	struct http_request *req = o->pg.req;
+	struct gk_errmsg m;
+	enum gk_err err = report_workflow_set_figure(
+	    o->pg.st, &t->sc, http_arg_str(req, "row"), http_arg_str(req, "column"),
+	    http_arg_str(req, "value"), http_arg_str(req, "source"), who, &m);
+
+	(void)in;
+	if (err)
+		page_refused(o, t, err, &m, 0, NULL);
+	else
+		http_redirect(req, o->pg.res, scope_url(o, t->a, t->year, t->region, "figure"));
+}
+
+static void form_publish(struct office *o, const struct target *t, const struct audit_who *who,
+			 const json_t *in)
+{
+	struct gk_errmsg m;
+	struct ledger_report r;
+	enum gk_err err =
+	    report_workflow_publish(o->pg.st, &t->sc, o->s.user.username, o->today, who, &r, &m);
+
+	(void)in;
+	/* Released before the page shows the report again, loaded afresh. */
+	ledger_report_release(&r);
+	if (err)
+		page_refused(o, t, err, &m, 0, NULL);
+	else
+		http_redirect(o->pg.req, o->pg.res,
+			      scope_url(o, t->a, t->year, t->region, "published"));
+}
+
+static void page_text(struct http_request *req, struct http_response *res)
+{
+	change(req, res, false, form_text);
 }
 
 static void page_figure(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct target t;
-	struct gk_errmsg m;
-	struct audit_who who;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (office_may_change(&o) && target_of(&o, &t)) {
-		who = who_of(&o);
-		err = report_workflow_set_figure(
-		    o.pg.st, &t.sc, http_arg_str(req, "row"), http_arg_str(req, "column"),
-		    http_arg_str(req, "value"), http_arg_str(req, "source"), &who, &m);
-		if (err)
-			page_refused(&o, &t, err, &m, 0, NULL);
-		else
-			http_redirect(req, res, scope_url(&o, t.a, t.year, t.region, "figure"));
-	}
-	office_end(&o);
+	change(req, res, false, form_figure);
 }
 
 static void page_publish(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct target t;
-	struct gk_errmsg m;
-	struct audit_who who;
-	struct ledger_report r;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (office_may_change(&o) && target_of(&o, &t)) {
-		who = who_of(&o);
-		err = report_workflow_publish(o.pg.st, &t.sc, o.s.user.username, o.today, &who, &r,
-					      &m);
-		ledger_report_release(&r);
-		if (err)
-			page_refused(&o, &t, err, &m, 0, NULL);
-		else
-			http_redirect(req, res, scope_url(&o, t.a, t.year, t.region, "published"));
-	}
-	office_end(&o);
+	change(req, res, false, form_publish);
 }
 
 /* --- The API's changes ---------------------------------------------------------- */
@@ -684,31 +707,21 @@ static void api_answer(struct office *o, const struct target *t, unsigned status
 	ledger_report_release(&r);
 }
 
-static void api_text(struct http_request *req, struct http_response *res)
+static void json_text(struct office *o, const struct target *t, const struct audit_who *who,
+		      const json_t *in)
 {
-	struct office o;
-	struct target t;
+	const json_t *text = json_object_get(in, "text");
 	struct gk_errmsg m;
-	struct audit_who who;
-	json_t *in = NULL, *text;
 	enum gk_err err;
 
-	if (!office_begin(&o, req, res))
-		return;
-	if (office_may_change(&o) && target_of(&o, &t) && (in = office_json_body(&o))) {
-		text = json_object_get(in, "text");
-		who = who_of(&o);
-		if (!json_is_string(text))
-			http_error(req, res, 400, "text：应为字符串（这一部分的全文）。");
-		else if ((err = report_workflow_set_text(o.pg.st, &t.sc,
-							 (int)http_arg_int(req, "section", 0),
-							 json_string_value(text), &who, &m)))
-			office_fail(&o, err, &m);
-		else
-			api_answer(&o, &t, 200);
-	}
-	json_decref(in);
-	office_end(&o);
+	if (!json_is_string(text))
+		http_error(o->pg.req, o->pg.res, 400, "text：应为字符串（这一部分的全文）。");
+	else if ((err = report_workflow_set_text(o->pg.st, &t->sc,
+						 (int)http_arg_int(o->pg.req, "section", 0),
+						 json_string_value(text), who, &m)))
+		office_fail(o, err, &m);
+	else
+		api_answer(o, t, 200);
 }
 
 /* A figure as sent: "12", 12 or 7730.28. */
@@ -723,67 +736,65 @@ static const char *figure_value(struct office *o, const json_t *v)
 	return NULL;
 }
 
-static void api_figure(struct http_request *req, struct http_response *res)
+static void json_figure(struct office *o, const struct target *t, const struct audit_who *who,
+			const json_t *in)
 {
-	struct office o;
-	struct target t;
+	struct http_request *req = o->pg.req;
+	const char *value = figure_value(o, json_object_get(in, "value"));
 	struct gk_errmsg m;
-	struct audit_who who;
-	json_t *in = NULL;
-	const char *value;
 	enum gk_err err;
 
-	if (!office_begin(&o, req, res))
-		return;
-	if (office_may_change(&o) && target_of(&o, &t) && (in = office_json_body(&o))) {
-		value = figure_value(&o, json_object_get(in, "value"));
-		who = who_of(&o);
-		if (!value)
-			http_error(req, res, 400, "value：应为数字或数字字符串。");
-		else if ((err = report_workflow_set_figure(
-			      o.pg.st, &t.sc, http_arg_str(req, "row"), http_arg_str(req, "column"),
-			      value, json_string_value(json_object_get(in, "source")), &who, &m)))
-			office_fail(&o, err, &m);
-		else
-			api_answer(&o, &t, 200);
+	if (!value)
+		http_error(req, o->pg.res, 400, "value：应为数字或数字字符串。");
+	else if ((err = report_workflow_set_figure(
+		      o->pg.st, &t->sc, http_arg_str(req, "row"), http_arg_str(req, "column"),
+		      value, json_string_value(json_object_get(in, "source")), who, &m)))
+		office_fail(o, err, &m);
+	else
+		api_answer(o, t, 200);
+}
+
+static void json_publish(struct office *o, const struct target *t, const struct audit_who *who,
+			 const json_t *in)
+{
+	struct http_request *req = o->pg.req;
+	struct gk_errmsg m;
+	struct ledger_report r;
+	enum gk_err err =
+	    report_workflow_publish(o->pg.st, &t->sc, o->s.user.username, o->today, who, &r, &m);
+
+	(void)in;
+	if (err == GK_ECONFLICT) {
+		/* The reason and, when the check blocked it, every finding. */
+		page_json(&o->pg,
+			  json_pack("{s:{s:s, s:s}, s:o}", "error", "code", "conflict", "message",
+				    m.text, "findings",
+				    r.frozen ? json_array() : findings_json(req->arena, &r)));
+		o->pg.res->status = 409;
+	} else if (err) {
+		office_fail(o, err, &m);
+	} else {
+		http_header_add(
+		    o->pg.res, "Location",
+		    arena_printf(req->arena, "/org/%s/reports/%d", t->a->code, t->year));
+		api_answer(o, t, 201);
 	}
-	json_decref(in);
-	office_end(&o);
+	ledger_report_release(&r);
+}
+
+static void api_text(struct http_request *req, struct http_response *res)
+{
+	change(req, res, true, json_text);
+}
+
+static void api_figure(struct http_request *req, struct http_response *res)
+{
+	change(req, res, true, json_figure);
 }
 
 static void api_publish(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct target t;
-	struct gk_errmsg m;
-	struct audit_who who;
-	struct ledger_report r;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (office_may_change(&o) && target_of(&o, &t)) {
-		who = who_of(&o);
-		err = report_workflow_publish(o.pg.st, &t.sc, o.s.user.username, o.today, &who, &r,
-					      &m);
-		if (err == GK_ECONFLICT) {
-			/* The reason and, when the check blocked it, every finding. */
-			page_json(&o.pg, json_pack("{s:{s:s, s:s}, s:o}", "error", "code",
-						   "conflict", "message", m.text, "findings",
-						   r.frozen ? json_array()
-							    : findings_json(req->arena, &r)));
-			res->status = 409;
-		} else if (err) {
-			office_fail(&o, err, &m);
-		} else {
-			http_header_add(
-			    res, "Location",
-			    arena_printf(req->arena, "/org/%s/reports/%d", t.a->code, t.year));
-			api_answer(&o, &t, 201);
-		}
-		ledger_report_release(&r);
-	}
-	office_end(&o);
+	change(req, res, false, json_publish);
 }
 
 /* --- Routes ------------------------------------------------------------------ */
