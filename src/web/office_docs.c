@@ -805,47 +805,6 @@ static enum gk_err take(struct office *o, int64_t id, const json_t *in, struct d
 	return GK_OK;
 }
 
-static void api_step(struct http_request *req, struct http_response *res)
-{
-	struct office o;
-	struct docflow_act a;
-	struct doc_view v;
-	struct gk_errmsg m;
-	int64_t id = http_arg_int(req, "id", 0), also = 0;
-	bool forbidden;
-	json_t *in, *out;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o) || !(in = office_json_body(&o)))
-		return office_end(&o);
-	err = take(&o, id, in, &a, &forbidden, &also, &m);
-	json_decref(in);
-	if (forbidden) {
-		http_error(req, res, 403, "%s", m.text);
-	} else if (err == GK_ENOTFOUND) {
-		http_error(req, res, 404, "没有这份文件。");
-	} else if (err && err != GK_ECONFLICT) {
-		office_fail(&o, err, &m);
-	} else if ((err == GK_ECONFLICT || !err) && doc_view_load(&o, id, &v, NULL) == GK_OK) {
-		/* The document as it now is, with the refusal when there was one. */
-		out = doc_json(&o, &v);
-		doc_view_release(&v);
-		if (err) {
-			page_json(&o.pg, json_pack("{s:{s:s, s:s}, s:o}", "error", "code",
-						   "conflict", "message", m.text, "document", out));
-			res->status = 409;
-		} else {
-			json_object_set_new(out, "also_published", json_integer(also));
-			page_json(&o.pg, out);
-		}
-	} else {
-		office_fail(&o, err ? err : GK_EIO, &m);
-	}
-	office_end(&o);
-}
-
 /* The form's fields of a step. */
 static const char *const step_fields[] = {"type", "date", "attr", "reason", "invalid", "policy"};
 
@@ -864,11 +823,62 @@ static json_t *form_json(const struct http_request *req, const char *const *fiel
 	return in;
 }
 
-static void page_step(struct http_request *req, struct http_response *res)
+/* The API's answer to a step taken or refused (409) on document id. */
+static void step_json(struct office *o, int64_t id, enum gk_err err, const struct gk_errmsg *m,
+		      int64_t also)
+{
+	struct doc_view v;
+	json_t *out;
+
+	if (err && err != GK_ECONFLICT) {
+		office_fail(o, err, m);
+	} else if (doc_view_load(o, id, &v, NULL) == GK_OK) {
+		/* The document as it now is, with the refusal when there was one. */
+		out = doc_json(o, &v);
+		doc_view_release(&v);
+		if (err) {
+			page_json(&o->pg,
+				  json_pack("{s:{s:s, s:s}, s:o}", "error", "code", "conflict",
+					    "message", m->text, "document", out));
+			o->pg.res->status = 409;
+		} else {
+			json_object_set_new(out, "also_published", json_integer(also));
+			page_json(&o->pg, out);
+		}
+	} else {
+		office_fail(o, err ? err : GK_EIO, m);
+	}
+}
+
+/* The form's answer: the document's page with the reason (400, 409), or
+ * back to it with what was done. */
+static void step_page(struct office *o, int64_t id, enum gk_err err, const struct gk_errmsg *m,
+		      const struct docflow_act *a)
+{
+	struct doc_view v;
+
+	if (err == GK_EINVAL || err == GK_ECONFLICT) {
+		if (!load_doc(o, &v))
+			return;
+		o->pg.res->status = err == GK_ECONFLICT ? 409 : 400;
+		render_doc(o, &v, m->text, NULL);
+		doc_view_release(&v);
+	} else if (err) {
+		office_fail(o, err, m);
+	} else {
+		http_redirect(o->pg.req, o->pg.res,
+			      arena_printf(o->pg.req->arena,
+					   "/office/documents/%lld?done=%s#history", (long long)id,
+					   docflow_step_id(a->step)));
+	}
+}
+
+/* A step from the API's JSON or from the form: read and taken the same
+ * way, then answered as each expects. */
+static void step(struct http_request *req, struct http_response *res, bool api)
 {
 	struct office o;
 	struct docflow_act a;
-	struct doc_view v;
 	struct gk_errmsg m;
 	int64_t id = http_arg_int(req, "id", 0), also = 0;
 	bool forbidden;
@@ -879,27 +889,31 @@ static void page_step(struct http_request *req, struct http_response *res)
 		return;
 	if (!office_may_change(&o))
 		return office_end(&o);
-	in = form_json(req, step_fields, sizeof(step_fields) / sizeof(step_fields[0]));
+	in = api ? office_json_body(&o)
+		 : form_json(req, step_fields, sizeof(step_fields) / sizeof(step_fields[0]));
+	if (api && !in)
+		return office_end(&o);
 	err = take(&o, id, in, &a, &forbidden, &also, &m);
 	json_decref(in);
-	if (forbidden) {
+	if (forbidden)
 		http_error(req, res, 403, "%s", m.text);
-	} else if (err == GK_ENOTFOUND) {
+	else if (err == GK_ENOTFOUND)
 		http_error(req, res, 404, "没有这份文件。");
-	} else if (err == GK_EINVAL || err == GK_ECONFLICT) {
-		if (!load_doc(&o, &v))
-			return office_end(&o);
-		res->status = err == GK_ECONFLICT ? 409 : 400;
-		render_doc(&o, &v, m.text, NULL);
-		doc_view_release(&v);
-	} else if (err) {
-		office_fail(&o, err, &m);
-	} else {
-		http_redirect(req, res,
-			      arena_printf(req->arena, "/office/documents/%lld?done=%s#history",
-					   (long long)id, docflow_step_id(a.step)));
-	}
+	else if (api)
+		step_json(&o, id, err, &m, also);
+	else
+		step_page(&o, id, err, &m, &a);
 	office_end(&o);
+}
+
+static void api_step(struct http_request *req, struct http_response *res)
+{
+	step(req, res, true);
+}
+
+static void page_step(struct http_request *req, struct http_response *res)
+{
+	step(req, res, false);
 }
 
 /* --- Registration ---------------------------------------------------------- */
