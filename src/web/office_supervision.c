@@ -182,7 +182,8 @@ void sup_fail(struct office *o, enum gk_err err, bool forbidden, const struct gk
 		office_fail(o, err, m);
 }
 
-const char *sup_done_notice(const struct office *o)
+/* ?done=… on the page after a POST: the notice to show. */
+static const char *sup_done_notice(const struct office *o)
 {
 	static const struct {
 		const char *id, *text;
@@ -204,6 +205,17 @@ const char *sup_done_notice(const struct office *o)
 		if (!strcmp(done, notices[i].id))
 			return notices[i].text;
 	return NULL;
+}
+
+void sup_render(struct office *o, json_t *v, const char *error, const char *tmpl)
+{
+	const char *notice = sup_done_notice(o);
+
+	if (error)
+		json_object_set_new(v, "error", json_string(error));
+	else if (notice)
+		json_object_set_new(v, "notice", json_string(notice));
+	page_render(&o->pg, tmpl, v);
 }
 
 static const struct calendar *calendar_of(const struct office *o)
@@ -915,11 +927,7 @@ static void render_assessment(struct office *o, struct sup_scope *sc, struct ass
 	json_object_set_new(v, "has_manual", json_boolean(json_array_size(forms) > 0));
 	json_object_set_new(v, "manual", forms);
 	json_object_set_new(v, "agencies", sup_agency_options(o, sc->ag->code, false));
-	if (error)
-		json_object_set_new(v, "error", json_string(error));
-	else if (sup_done_notice(o))
-		json_object_set_new(v, "notice", json_string(sup_done_notice(o)));
-	page_render(&o->pg, "office_supervision_assessment", v);
+	sup_render(o, v, error, "office_supervision_assessment");
 }
 
 static void page_assessment(struct http_request *req, struct http_response *res)
@@ -1247,11 +1255,7 @@ static void render_indicators(struct office *o, json_t *values, const char *erro
 	json_object_set_new(v, "has_indicators", json_boolean(cs.n > 0));
 	json_object_set_new(v, "metrics", metric_options());
 	json_object_set_new(v, "values", values ? values : json_object());
-	if (error)
-		json_object_set_new(v, "error", json_string(error));
-	else if (sup_done_notice(o))
-		json_object_set_new(v, "notice", json_string(sup_done_notice(o)));
-	page_render(&o->pg, "office_supervision_indicators", v);
+	sup_render(o, v, error, "office_supervision_indicators");
 }
 
 static void page_indicators(struct http_request *req, struct http_response *res)

@@ -89,8 +89,9 @@ struct audit_who sup_who(const struct office *o);
  */
 void sup_fail(struct office *o, enum gk_err err, bool forbidden, const struct gk_errmsg *m);
 
-/* ?done=… on the page after a POST: the notice to show. */
-const char *sup_done_notice(const struct office *o);
+/* Render the area's page tmpl from v: with the form's refusal when error,
+ * else with the notice that ?done= (set by the redirect after a POST) names. */
+void sup_render(struct office *o, json_t *v, const char *error, const char *tmpl);
 
 /* The routes of office_supervision_records.c, joined by office_supervision_routes(). */
 const struct http_route *sup_records_routes(size_t *n);

@@ -402,9 +402,7 @@ static void render_complaints(struct office *o, struct sup_scope *sc, json_t *ro
 
 	page_crumb(v, "投诉举报", NULL);
 	list_view(o, v, sc, rows, total);
-	if (sup_done_notice(o))
-		json_object_set_new(v, "notice", json_string(sup_done_notice(o)));
-	page_render(&o->pg, "office_supervision_complaints", v);
+	sup_render(o, v, NULL, "office_supervision_complaints");
 }
 
 static const struct record_list complaint_list = {
@@ -604,11 +602,7 @@ static void render_complaint(struct office *o, const struct store_complaint_rec 
 	json_object_set_new(v, "values", values ? values : json_object());
 	page_crumb(v, "投诉举报", "/office/supervision/complaints");
 	page_crumb(v, c->ref, NULL);
-	if (error)
-		json_object_set_new(v, "error", json_string(error));
-	else if (sup_done_notice(o))
-		json_object_set_new(v, "notice", json_string(sup_done_notice(o)));
-	page_render(&o->pg, "office_supervision_complaint", v);
+	sup_render(o, v, error, "office_supervision_complaint");
 }
 
 static void page_complaint(struct http_request *req, struct http_response *res)
@@ -847,11 +841,7 @@ static void render_rectifications(struct office *o, struct sup_scope *sc, json_t
 		json_object_set_new(values, "issued", json_string(office_date(o, o->today)));
 	json_object_set_new(v, "values", values);
 	page_crumb(v, "整改通知书", NULL);
-	if (error)
-		json_object_set_new(v, "error", json_string(error));
-	else if (sup_done_notice(o))
-		json_object_set_new(v, "notice", json_string(sup_done_notice(o)));
-	page_render(&o->pg, "office_supervision_rectifications", v);
+	sup_render(o, v, error, "office_supervision_rectifications");
 }
 
 /* The list as it first shows, with an empty issue form. */
@@ -1028,11 +1018,7 @@ static void render_rectification(struct office *o, const struct store_rectificat
 	json_object_set_new(v, "values", values ? values : json_object());
 	page_crumb(v, "整改通知书", "/office/supervision/rectifications");
 	page_crumb(v, r->doc_number && *r->doc_number ? r->doc_number : "整改通知书", NULL);
-	if (error)
-		json_object_set_new(v, "error", json_string(error));
-	else if (sup_done_notice(o))
-		json_object_set_new(v, "notice", json_string(sup_done_notice(o)));
-	page_render(&o->pg, "office_supervision_rectification", v);
+	sup_render(o, v, error, "office_supervision_rectification");
 }
 
 static void page_rectification(struct http_request *req, struct http_response *res)
@@ -1248,11 +1234,7 @@ static void render_appeals(struct office *o, struct sup_scope *sc, json_t *rows,
 			    kind_options(json_string_value(json_object_get(values, "kind"))));
 	json_object_set_new(v, "values", values);
 	page_crumb(v, "行政复议和行政诉讼", NULL);
-	if (error)
-		json_object_set_new(v, "error", json_string(error));
-	else if (sup_done_notice(o))
-		json_object_set_new(v, "notice", json_string(sup_done_notice(o)));
-	page_render(&o->pg, "office_supervision_appeals", v);
+	sup_render(o, v, error, "office_supervision_appeals");
 }
 
 /* The list as it first shows, with an empty form. */
