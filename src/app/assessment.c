@@ -231,23 +231,6 @@ bool assess_published_late(const struct calendar *cal, gk_date created, gk_date 
 
 /* --- Collecting the facts ------------------------------------------------- */
 
-static size_t find_id(const int64_t *ids, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ids[mid] == id)
-			return mid;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return SIZE_MAX;
-}
-
 struct collect {
 	struct store *st;
 	const struct calendar *cal;
@@ -294,7 +277,7 @@ static int answered_one(void *ctx, int64_t agency_id, int64_t application_id, gk
 			gk_date answered, enum outcome outcome)
 {
 	struct collect *c = ctx;
-	size_t i = find_id(c->ids, c->n, agency_id);
+	size_t i = store_sup_find_id(c->ids, c->n, agency_id);
 	struct proc_state *ps;
 
 	(void)outcome;
@@ -325,7 +308,7 @@ static int document_one(void *ctx, int64_t agency_id, int64_t document_id, gk_da
 			gk_date published)
 {
 	struct collect *c = ctx;
-	size_t i = find_id(c->ids, c->n, agency_id);
+	size_t i = store_sup_find_id(c->ids, c->n, agency_id);
 	bool measured, late;
 
 	(void)document_id;

@@ -643,7 +643,7 @@ enum gk_err store_appeal_list(struct store *s, const struct store_sup_query *q, 
 
 /* --- The region overview and the assessment's counts ----------------------- */
 
-static size_t find_id(const int64_t *ids, size_t n, int64_t id)
+size_t store_sup_find_id(const int64_t *ids, size_t n, int64_t id)
 {
 	size_t lo = 0, hi = n;
 
@@ -691,7 +691,7 @@ enum gk_err store_oversight_count(struct store *s, int64_t agency_id, bool regio
 	sq_bind_int(s, st, 2, region);
 	sq_bind_date(s, st, 3, today);
 	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
-		size_t i = find_id(ids, n, sq_col_int(st, 0));
+		size_t i = store_sup_find_id(ids, n, sq_col_int(st, 0));
 		int64_t k = sq_col_int(st, 2);
 
 		if (i == SIZE_MAX)
@@ -806,7 +806,7 @@ enum gk_err store_sup_faults_count(struct store *s, int64_t agency_id, bool regi
 	sq_bind_scope(s, st, &scope);
 	sq_bind_date(s, st, 5, today);
 	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
-		size_t i = find_id(ids, n, sq_col_int(st, 0));
+		size_t i = store_sup_find_id(ids, n, sq_col_int(st, 0));
 		int64_t k = sq_col_int(st, 2);
 
 		if (i == SIZE_MAX)
