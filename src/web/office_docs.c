@@ -1048,7 +1048,32 @@ static const char *const new_fields[] = {"agency", "title",   "doc_number", "cat
 					 "kind",   "created", "summary",    "body",
 					 "attr",   "reason",  "interprets"};
 
-static void page_create(struct http_request *req, struct http_response *res)
+/* The API's answer to a registered draft: 201 with the document. */
+static void created_json(struct office *o, int64_t id)
+{
+	struct http_request *req = o->pg.req;
+	struct http_response *res = o->pg.res;
+	struct doc_view v;
+	struct gk_errmsg m;
+	enum gk_err err;
+
+	if ((err = doc_view_load(o, id, &v, &m))) {
+		doc_view_release(&v);
+		office_fail(o, err, &m);
+		return;
+	}
+	page_json(&o->pg, doc_json(o, &v));
+	doc_view_release(&v);
+	res->status = 201;
+	http_header_add(res, "Location",
+			arena_printf(req->arena, "/api/v1/office/documents/%lld", (long long)id));
+	/* The number alone, for clients that go on to the public pages. */
+	http_header_add(res, "X-Document-Id", arena_printf(req->arena, "%lld", (long long)id));
+}
+
+/* A draft registered from the form or the API's JSON, then answered as
+ * each expects. */
+static void create(struct http_request *req, struct http_response *res, bool api)
 {
 	struct office o;
 	struct gk_errmsg m;
@@ -1061,65 +1086,42 @@ static void page_create(struct http_request *req, struct http_response *res)
 		return;
 	if (!office_may_change(&o))
 		return office_end(&o);
-	in = form_json(req, new_fields, sizeof(new_fields) / sizeof(new_fields[0]));
+	in = api ? office_json_body(&o)
+		 : form_json(req, new_fields, sizeof(new_fields) / sizeof(new_fields[0]));
+	if (api && !in)
+		return office_end(&o);
 	err = register_doc(&o, in, &id, &forbidden, &m);
 	if (forbidden) {
-		json_decref(in);
 		http_error(req, res, 403, "%s", m.text);
-	} else if (err == GK_EINVAL || err == GK_ECONFLICT || err == GK_ENOTFOUND) {
+	} else if (!api && (err == GK_EINVAL || err == GK_ECONFLICT || err == GK_ENOTFOUND)) {
+		/* The form again, with what was typed: render_new keeps in. */
 		res->status = err == GK_ECONFLICT ? 409 : 400;
 		render_new(&o, in, m.text);
+		in = NULL;
 	} else if (err) {
-		json_decref(in);
-		office_fail(&o, err, &m);
+		/* For the API a missing agency or policy is a value it sent wrong. */
+		office_fail(&o, api && err == GK_ENOTFOUND ? GK_EINVAL : err, &m);
+	} else if (api) {
+		created_json(&o, id);
 	} else {
-		json_decref(in);
 		http_redirect(
 		    req, res,
 		    arena_printf(req->arena, "/office/documents/%lld?done=created", (long long)id));
 		http_header_add(res, "X-Document-Id",
 				arena_printf(req->arena, "%lld", (long long)id));
 	}
+	json_decref(in);
 	office_end(&o);
+}
+
+static void page_create(struct http_request *req, struct http_response *res)
+{
+	create(req, res, false);
 }
 
 static void api_create(struct http_request *req, struct http_response *res)
 {
-	struct office o;
-	struct doc_view v;
-	struct gk_errmsg m;
-	bool forbidden;
-	int64_t id = 0;
-	json_t *in;
-	enum gk_err err;
-
-	if (!office_begin(&o, req, res))
-		return;
-	if (!office_may_change(&o) || !(in = office_json_body(&o)))
-		return office_end(&o);
-	err = register_doc(&o, in, &id, &forbidden, &m);
-	json_decref(in);
-	if (forbidden) {
-		http_error(req, res, 403, "%s", m.text);
-	} else if (err == GK_ENOTFOUND) {
-		office_fail(&o, GK_EINVAL, &m);
-	} else if (err) {
-		office_fail(&o, err, &m);
-	} else if ((err = doc_view_load(&o, id, &v, &m))) {
-		doc_view_release(&v);
-		office_fail(&o, err, &m);
-	} else {
-		page_json(&o.pg, doc_json(&o, &v));
-		doc_view_release(&v);
-		res->status = 201;
-		http_header_add(
-		    res, "Location",
-		    arena_printf(req->arena, "/api/v1/office/documents/%lld", (long long)id));
-		/* The number alone, for clients that go on to the public pages. */
-		http_header_add(res, "X-Document-Id",
-				arena_printf(req->arena, "%lld", (long long)id));
-	}
-	office_end(&o);
+	create(req, res, true);
 }
 
 /* --- Routes ----------------------------------------------------------------- */
