@@ -823,6 +823,17 @@ static json_t *form_json(const struct http_request *req, const char *const *fiel
 	return in;
 }
 
+/* The input of a change: the API's JSON body, or the form's fields in the
+ * same shape. False when there is none (answered, or not allowed to change). */
+static bool change_input(struct office *o, bool api, const char *const *fields, size_t n,
+			 json_t **in)
+{
+	if (!office_may_change(o))
+		return false;
+	*in = api ? office_json_body(o) : form_json(o->pg.req, fields, n);
+	return !api || *in;
+}
+
 /* The API's answer to a step taken or refused (409) on document id. */
 static void step_json(struct office *o, int64_t id, enum gk_err err, const struct gk_errmsg *m,
 		      int64_t also)
@@ -887,11 +898,7 @@ static void step(struct http_request *req, struct http_response *res, bool api)
 
 	if (!office_begin(&o, req, res))
 		return;
-	if (!office_may_change(&o))
-		return office_end(&o);
-	in = api ? office_json_body(&o)
-		 : form_json(req, step_fields, sizeof(step_fields) / sizeof(step_fields[0]));
-	if (api && !in)
+	if (!change_input(&o, api, step_fields, sizeof(step_fields) / sizeof(step_fields[0]), &in))
 		return office_end(&o);
 	err = take(&o, id, in, &a, &forbidden, &also, &m);
 	json_decref(in);
@@ -1084,11 +1091,7 @@ static void create(struct http_request *req, struct http_response *res, bool api
 
 	if (!office_begin(&o, req, res))
 		return;
-	if (!office_may_change(&o))
-		return office_end(&o);
-	in = api ? office_json_body(&o)
-		 : form_json(req, new_fields, sizeof(new_fields) / sizeof(new_fields[0]));
-	if (api && !in)
+	if (!change_input(&o, api, new_fields, sizeof(new_fields) / sizeof(new_fields[0]), &in))
 		return office_end(&o);
 	err = register_doc(&o, in, &id, &forbidden, &m);
 	if (forbidden) {
