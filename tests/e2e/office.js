@@ -172,6 +172,28 @@ async function act(page, summary, fill) {
     await accessible(page, 'published');
   }
 
+  // The supervisor's other pages, each checked by axe-core.
+  for (const [url, name] of [['/office/supervision', 'supervision'],
+    ['/office/supervision/quarterly?year=2025&quarter=2', 'quarterly'],
+    ['/office/supervision/assessment?year=2025', 'assessment'],
+    ['/office/supervision/complaints', 'complaints'],
+    ['/office/supervision/appeals', 'appeals'],
+    ['/office/dashboard?year=2025', 'dashboard']]) {
+    const r = await page.goto(base + url);
+    ok(r.status() === 200, `${name}: ${url} answers 200`, r.status());
+    await accessible(page, name);
+  }
+  ok((await page.$$('main svg')).length > 0, 'dashboard: the charts are drawn on the server (SVG)');
+  await signOut(page);
+
+  // The handler's documents pages.
+  await signIn(page, 'e_handler');
+  for (const [url, name] of [['/office/documents', 'documents'], ['/office/documents/new', 'document-new']]) {
+    const r = await page.goto(base + url);
+    ok(r.status() === 200, `${name}: ${url} answers 200`, r.status());
+    await accessible(page, name);
+  }
+
   ok(errors.length === 0, 'no script error on any page', errors.join('\n'));
   await browser.close();
   console.log(`1..${n}`);
