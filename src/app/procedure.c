@@ -786,14 +786,35 @@ void proc_allowed(const struct proc_state *st, const struct proc_actor *who,
 
 /* --- The trace ------------------------------------------------------------ */
 
-static void explain_user(struct buf *out, int64_t user_id)
+/* Who: the name the caller gives, else the user's id. */
+struct explain_names {
+	proc_name_fn *fn;
+	void *ctx;
+};
+
+static const char *user_label(const struct explain_names *n, int64_t user_id, char tmp[32])
 {
-	if (user_id)
-		buf_printf(out, "（用户%lld）", (long long)user_id);
+	const char *name = n->fn ? n->fn(n->ctx, user_id) : NULL;
+
+	if (name && *name)
+		return name;
+	snprintf(tmp, 32, "用户%lld", (long long)user_id);
+	return tmp;
 }
 
-void proc_explain(const struct calendar *cal, const struct proc_state *st, struct buf *out)
+static void explain_user(struct buf *out, const struct explain_names *n, int64_t user_id)
 {
+	char tmp[32];
+
+	if (user_id)
+		buf_printf(out, "（%s）", user_label(n, user_id, tmp));
+}
+
+void proc_explain(const struct calendar *cal, const struct proc_state *st, proc_name_fn *name,
+		  void *name_ctx, struct buf *out)
+{
+	const struct explain_names names = {name, name_ctx};
+	char who[32];
 	char a[GK_DATE_STRLEN], b[GK_DATE_STRLEN], c[GK_DATE_STRLEN];
 	struct clock_input in = st->clock_in;
 	struct clock_result res = st->clock;
@@ -812,7 +833,7 @@ void proc_explain(const struct calendar *cal, const struct proc_state *st, struc
 	clock_explain(cal, &in, &res, out);
 
 	if (st->handler_id)
-		buf_printf(out, "承办人：用户%lld\n", (long long)st->handler_id);
+		buf_printf(out, "承办人：%s\n", user_label(&names, st->handler_id, who));
 	if (st->correction_asked) {
 		buf_printf(out, "补正告知：%s一次性告知申请人补正（第三十条）",
 			   date_format(st->correction_asked_on, a));
@@ -848,13 +869,13 @@ void proc_explain(const struct calendar *cal, const struct proc_state *st, struc
 	if (st->extension_pending) {
 		buf_printf(out, "延期申请：%s申请延长%d个工作日",
 			   date_format(st->extension_requested_on, a), st->extension_requested_days);
-		explain_user(out, st->extension_requested_by);
+		explain_user(out, &names, st->extension_requested_by);
 		buf_puts(out, "，待政府信息公开工作机构负责人同意（第三十三条第二款）\n");
 	}
 	if (st->extension_days) {
 		buf_printf(out, "延期：%s经政府信息公开工作机构负责人",
 			   date_format(st->extension_approved_on, a));
-		explain_user(out, st->extension_approved_by);
+		explain_user(out, &names, st->extension_approved_by);
 		buf_printf(out, "同意，延长%d个工作日（第三十三条第二款）", st->extension_days);
 		if (st->extension_requested_on)
 			buf_printf(out, "；%s申请%d个工作日", date_format(st->extension_requested_on, a),
@@ -877,11 +898,11 @@ void proc_explain(const struct calendar *cal, const struct proc_state *st, struc
 	if (st->has_draft) {
 		buf_printf(out, "答复拟稿：%s送审，办理结果%s %s", date_format(st->drafted_on, a),
 			   outcome_id(st->draft_outcome), outcome_label(st->draft_outcome));
-		explain_user(out, st->drafted_by);
+		explain_user(out, &names, st->drafted_by);
 		buf_putc(out, '\n');
 		if (st->approved) {
 			buf_printf(out, "审核通过：%s", date_format(st->approved_on, a));
-			explain_user(out, st->approved_by);
+			explain_user(out, &names, st->approved_by);
 			buf_putc(out, '\n');
 		}
 	}

@@ -246,8 +246,11 @@ void proc_allowed(const struct proc_state *st, const struct proc_actor *who,
  * The trace, appended to out: clock_explain()'s lines, then one line per
  * procedural fact (handler, 补正, each consultation with its reply due
  * date, the extension, the fee, the draft and its review, the answer, the
- * closing). Chinese, each line '\n'-terminated.
+ * closing). Chinese, each line '\n'-terminated. Users are named by name(ctx,
+ * id) when given and it answers, else as "用户<id>".
  */
-void proc_explain(const struct calendar *cal, const struct proc_state *st, struct buf *out);
+typedef const char *proc_name_fn(void *ctx, int64_t user_id);
+void proc_explain(const struct calendar *cal, const struct proc_state *st, proc_name_fn *name,
+		  void *name_ctx, struct buf *out);
 
 #endif

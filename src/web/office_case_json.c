@@ -144,6 +144,11 @@ static json_t *event_json(struct office *o, const struct store_event *e)
 	return v;
 }
 
+static const char *user_name_cb(void *ctx, int64_t user_id)
+{
+	return office_user_name(ctx, user_id);
+}
+
 static json_t *trace_lines(struct office *o, const struct case_data *d)
 {
 	const struct web_app *app = o->pg.req->app;
@@ -151,7 +156,7 @@ static json_t *trace_lines(struct office *o, const struct case_data *d)
 	json_t *lines = json_array();
 
 	buf_init(&b, 1 << 20);
-	proc_explain(app->cal, &d->state, &b);
+	proc_explain(app->cal, &d->state, user_name_cb, o, &b);
 	for (const char *p = buf_cstr(&b); p && *p;) {
 		size_t n = strcspn(p, "\n");
 

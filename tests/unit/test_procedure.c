@@ -856,7 +856,7 @@ static void test_replay_agrees_with_steps(void **state)
 	assert_int_equal(replayed.due, D("2026-11-30"));
 
 	buf_init(&out, 1 << 16);
-	proc_explain(cal, &replayed, &out);
+	proc_explain(cal, &replayed, NULL, NULL, &out);
 	assert_false(out.failed);
 	const char *text = buf_cstr(&out);
 	assert_non_null(strstr(text, "收到补正后的申请：2026-10-12"));
@@ -888,7 +888,7 @@ static void test_explain_while_waiting(void **state)
 	(void)state;
 	replay(log, 2, "2026-10-09", &st);
 	buf_init(&out, 1 << 16);
-	proc_explain(cal, &st, &out);
+	proc_explain(cal, &st, NULL, NULL, &out);
 	assert_non_null(strstr(buf_cstr(&out), "未载明补正期限\n"));
 	assert_non_null(strstr(buf_cstr(&out), "如2026-10-09收到，截止日为2026-11-05\n"));
 	assert_non_null(strstr(buf_cstr(&out), "当前阶段：待补正（期限暂停）\n"));
@@ -897,7 +897,7 @@ static void test_explain_while_waiting(void **state)
 
 	buf_reset(&out);
 	replay(consulting, 2, "2026-10-09", &st);
-	proc_explain(cal, &st, &out);
+	proc_explain(cal, &st, NULL, NULL, &out);
 	assert_non_null(strstr(buf_cstr(&out), "征求其他机关意见：自2026-09-30起进行中，对方应于"
 						"2026-10-27前提出意见（第三十四条"));
 	assert_non_null(strstr(buf_cstr(&out), "2026-10-10（星期六）国庆节调休上班"));
