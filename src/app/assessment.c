@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/procedure.h"
+#include "base/ids.h"
 #include "store/store_supervision.h"
 
 #include "base/banned.h"
@@ -277,7 +278,7 @@ static int answered_one(void *ctx, int64_t agency_id, int64_t application_id, gk
 			gk_date answered, enum outcome outcome)
 {
 	struct collect *c = ctx;
-	size_t i = store_sup_find_id(c->ids, c->n, agency_id);
+	size_t i = ids_find(c->ids, c->n, agency_id);
 	struct proc_state *ps;
 
 	(void)outcome;
@@ -308,7 +309,7 @@ static int document_one(void *ctx, int64_t agency_id, int64_t document_id, gk_da
 			gk_date published)
 {
 	struct collect *c = ctx;
-	size_t i = store_sup_find_id(c->ids, c->n, agency_id);
+	size_t i = ids_find(c->ids, c->n, agency_id);
 	bool measured, late;
 
 	(void)document_id;

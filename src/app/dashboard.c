@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/procedure.h"
+#include "base/ids.h"
 #include "store/store_dashboard.h"
 #include "store/store_supervision.h"
 
@@ -82,23 +83,6 @@ struct ctx {
 	struct gk_errmsg *m;
 };
 
-static size_t find_id(const int64_t *ids, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ids[mid] == id)
-			return mid;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return SIZE_MAX;
-}
-
 static void add_counts(struct dash_row *r, const struct store_counts *c)
 {
 	for (int t = 0; t < APPLICANT_TYPE_COUNT; t++) {
@@ -115,7 +99,7 @@ static void add_counts(struct dash_row *r, const struct store_counts *c)
 static int agency_counts(void *ctx, const struct store_agency *a, const struct store_counts *c)
 {
 	struct ctx *x = ctx;
-	size_t i = find_id(x->ids, x->n, a->id);
+	size_t i = ids_find(x->ids, x->n, a->id);
 
 	if (i != SIZE_MAX)
 		add_counts(&x->d->rows[i], c);
@@ -173,7 +157,7 @@ static int answered_one(void *ctx, int64_t agency_id, int64_t application_id, gk
 			gk_date answered, enum outcome outcome)
 {
 	struct ctx *x = ctx;
-	size_t i = find_id(x->ids, x->n, agency_id);
+	size_t i = ids_find(x->ids, x->n, agency_id);
 	const struct proc_state *ps = x->ps;
 	bool on_time;
 	int days;

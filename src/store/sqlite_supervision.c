@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "base/ids.h"
 #include "store/sqlite.h"
 #include "store/store_supervision.h"
 #include "store/validate.h"
@@ -641,25 +642,6 @@ enum gk_err store_appeal_list(struct store *s, const struct store_sup_query *q, 
 	return walk_end(s, SQ_SUP_APPEAL_LIST, st, rc, appeal_list.what, m);
 }
 
-/* --- The region overview and the assessment's counts ----------------------- */
-
-size_t store_sup_find_id(const int64_t *ids, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ids[mid] == id)
-			return mid;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return SIZE_MAX;
-}
-
 /* clang-format off */
 /* One row per (agency, what): 0 applications (open, overdue), 1 complaints,
  * 2 notices, 3 appeals — each part walks its agency index. Overdue is
@@ -691,7 +673,7 @@ enum gk_err store_oversight_count(struct store *s, int64_t agency_id, bool regio
 	sq_bind_int(s, st, 2, region);
 	sq_bind_date(s, st, 3, today);
 	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
-		size_t i = store_sup_find_id(ids, n, sq_col_int(st, 0));
+		size_t i = ids_find(ids, n, sq_col_int(st, 0));
 		int64_t k = sq_col_int(st, 2);
 
 		if (i == SIZE_MAX)
@@ -806,7 +788,7 @@ enum gk_err store_sup_faults_count(struct store *s, int64_t agency_id, bool regi
 	sq_bind_scope(s, st, &scope);
 	sq_bind_date(s, st, 5, today);
 	while ((rc = sq_step(s, st)) == SQLITE_ROW) {
-		size_t i = store_sup_find_id(ids, n, sq_col_int(st, 0));
+		size_t i = ids_find(ids, n, sq_col_int(st, 0));
 		int64_t k = sq_col_int(st, 2);
 
 		if (i == SIZE_MAX)

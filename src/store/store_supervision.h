@@ -151,9 +151,6 @@ struct store_oversight {
 	int64_t rectifications_open;
 	int64_t appeals_pending;
 };
-/* The index of id in ids[0..n), sorted ascending as the counts below take
- * them; SIZE_MAX when it is not there. */
-size_t store_sup_find_id(const int64_t *ids, size_t n, int64_t id);
 
 /*
  * The counts of every agency of ids[0..n) (sorted ascending: an

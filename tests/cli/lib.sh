@@ -89,3 +89,34 @@ start_server() {
 	not_ok "the server started" "stderr: $(cat "$dir/serve.stderr")"
 	return 1
 }
+
+# e2e_ready: node, chromium and curl are installed (scripts/bootstrap installs
+# them) and the browser tests' npm packages are in place (npm ci from the
+# committed lock file). Otherwise a not ok line and status 1.
+e2e_ready() {
+	local need
+	for need in node chromium curl; do
+		if ! command -v "$need" >/dev/null; then
+			not_ok "$need is installed (scripts/bootstrap installs it)"
+			return 1
+		fi
+	done
+	if [ ! -d "$top/tests/e2e/node_modules/playwright-core" ]; then
+		npm ci --prefix "$top/tests/e2e" --no-audit --no-fund >/dev/null 2>&1 ||
+			{ not_ok "npm ci installed playwright-core and axe-core"; return 1; }
+	fi
+	mkdir -p "$top/build/e2e"
+}
+
+# run_e2e SCRIPT ARGS...: run tests/e2e/SCRIPT (at most 5 minutes) and pass
+# its TAP lines on, renumbered into this script's.
+run_e2e() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) ok "${line#ok * - }" ;;
+		"not ok "*) not_ok "${line#not ok * - }" ;;
+		*) echo "$line" ;;
+		esac
+	done < <(cd "$top/tests/e2e" && timeout 300 node "$@" 2>&1)
+}

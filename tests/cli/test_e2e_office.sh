@@ -6,16 +6,7 @@
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/cli/lib.sh"
 
-for need in node chromium curl; do
-	if ! command -v "$need" >/dev/null; then
-		not_ok "$need is installed (scripts/bootstrap installs it)"
-		exit 1
-	fi
-done
-if [ ! -d "$top/tests/e2e/node_modules/playwright-core" ]; then
-	npm ci --prefix "$top/tests/e2e" --no-audit --no-fund >/dev/null 2>&1 ||
-		{ not_ok "npm ci installed playwright-core and axe-core"; exit 1; }
-fi
+e2e_ready || exit 1
 
 dir=$(mktemp -d)
 server=""
@@ -34,14 +25,7 @@ start_server "$dir" "$dir/demo.db" --today 2026-01-20 --static "$top/static" \
 	--templates "$top/templates" || exit 1
 ok "the server started on $base"
 
-mkdir -p "$top/build/e2e"
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) ok "${line#ok * - }" ;;
-	"not ok "*) not_ok "${line#not ok * - }" ;;
-	*) echo "$line" ;;
-	esac
-done < <(cd "$top/tests/e2e" && timeout 300 node office.js "$base" "$top/build/e2e" "$password" 2025 2>&1)
+run_e2e office.js "$base" "$top/build/e2e" "$password" 2025
 
 kill -TERM "$server"
 wait "$server"

@@ -5,35 +5,16 @@
 // publishes the region's annual report. Prints TAP lines (tests/cli/lib.sh
 // counts them). Usage: node office.js BASE_URL SHOT_DIR PASSWORD YEAR
 'use strict';
-const path = require('path');
-const { chromium } = require('playwright-core');
+const { tap, axeViolations, screenshot, launch } = require('./lib');
 
 const [base, shots, password, year] = process.argv.slice(2);
-const axePath = require.resolve('axe-core/axe.min.js');
-let n = 0;
-let failed = 0;
-const ok = (cond, desc, detail) => {
-  n += 1;
-  if (cond) {
-    console.log(`ok ${n} - ${desc}`);
-  } else {
-    failed += 1;
-    console.log(`not ok ${n} - ${desc}`);
-    if (detail) console.log(`#   ${String(detail).split('\n').join('\n#   ')}`);
-  }
-};
+const t = tap();
+const { ok } = t;
 
 async function accessible(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((x) => x.target.join(' ')).join(', ')}`);
-  });
+  const result = await axeViolations(page);
   ok(result.length === 0, `${name}: axe-core finds no serious or critical violation`, result.join('\n'));
-  await page.screenshot({ path: path.join(shots, `office-${name}.png`), fullPage: true });
+  await screenshot(page, shots, `office-${name}`);
 }
 
 // Sign in through the login form, as a person would.
@@ -59,15 +40,7 @@ async function act(page, summary, fill) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { browser, page, errors } = await launch();
 
   // The handler registers a paper application received by post.
   await signIn(page, 'e_handler');
@@ -196,10 +169,10 @@ async function act(page, summary, fill) {
 
   ok(errors.length === 0, 'no script error on any page', errors.join('\n'));
   await browser.close();
-  console.log(`1..${n}`);
-  process.exit(failed ? 1 : 0);
+  console.log(`1..${t.count()}`);
+  process.exit(t.failed() ? 1 : 0);
 })().catch((e) => {
-  console.log(`not ok ${n + 1} - the browser session ran to the end`);
+  console.log(`not ok ${t.count() + 1} - the browser session ran to the end`);
   console.log(`#   ${String(e.stack || e).split('\n').join('\n#   ')}`);
   process.exit(1);
 });

@@ -3,39 +3,20 @@
 // (tests/cli/lib.sh counts them). Usage: node portal.js BASE_URL SHOT_DIR
 'use strict';
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { tap, axeViolations, screenshot, launch } = require('./lib');
 
 const base = process.argv[2];
 const shots = process.argv[3];
-const axePath = require.resolve('axe-core/axe.min.js');
-let n = 0;
-let failed = 0;
-const ok = (cond, desc, detail) => {
-  n += 1;
-  if (cond) {
-    console.log(`ok ${n} - ${desc}`);
-  } else {
-    failed += 1;
-    console.log(`not ok ${n} - ${desc}`);
-    if (detail) console.log(`#   ${String(detail).split('\n').join('\n#   ')}`);
-  }
-};
+const t = tap();
+const { ok } = t;
 
-// axe-core: no serious or critical violation on the page as it is now.
 async function accessible(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((x) => x.target.join(' ')).join(', ')}`);
-  });
+  const result = await axeViolations(page);
   ok(result.length === 0, `${name}: axe-core finds no serious or critical violation`, result.join('\n'));
 }
 
 async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  await screenshot(page, shots, name);
 }
 
 async function visit(page, url, name, check) {
@@ -47,17 +28,7 @@ async function visit(page, url, name, check) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  // axe is injected as a script; the portal's CSP (script-src 'self')
-  // rightly forbids that, so the test context bypasses CSP for axe only.
-  const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { browser, page, errors } = await launch();
 
   await visit(page, '/', 'home', async () => {
     ok((await page.textContent('h1')).includes('政府信息公开'), 'home: the heading names the column');
@@ -174,10 +145,10 @@ async function visit(page, url, name, check) {
   ok(dialogs.length === 0, 'escaping: no script from the data ran', dialogs.join(', '));
   ok(errors.length === 0, 'no script error on any page', errors.join('\n'));
   await browser.close();
-  console.log(`# ${n - failed} of ${n} passed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`# ${t.count() - t.failed()} of ${t.count()} passed`);
+  process.exit(t.failed() ? 1 : 0);
 })().catch((e) => {
-  console.log(`not ok ${n + 1} - the browser test ran to the end`);
+  console.log(`not ok ${t.count() + 1} - the browser test ran to the end`);
   console.log(`#   ${String(e.stack || e).split('\n').join('\n#   ')}`);
   process.exit(1);
 });
