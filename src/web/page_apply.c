@@ -239,8 +239,7 @@ static bool throttled(struct page *pg)
 	return address_count(pg, "track", TRACK_WINDOW) >= TRACK_MISSES;
 }
 
-/* The status of a 查询号 typed by a person, or NULL after answering. */
-static json_t *lookup(struct page *pg, const char *typed)
+json_t *page_track_lookup(struct page *pg, const char *typed)
 {
 	struct apply_context cx = context(pg);
 	char code[TRACKING_STRLEN];
@@ -266,13 +265,14 @@ static json_t *lookup(struct page *pg, const char *typed)
 		page_store_error(pg, err, &m);
 		return NULL;
 	}
+	page_public_letters(pg, status);
 	return status;
 }
 
 /* The 申请回执 and the status page are one view of the same data. */
 static void render_status(struct page *pg, const char *code, const char *template)
 {
-	json_t *status = lookup(pg, code), *v;
+	json_t *status = page_track_lookup(pg, code), *v;
 
 	if (!status)
 		return;
@@ -375,7 +375,7 @@ void api_apply_status(struct http_request *req, struct http_response *res)
 	struct page pg;
 	json_t *status;
 
-	if (!page_begin(&pg, req, res) || !(status = lookup(&pg, http_arg_str(req, "code"))))
+	if (!page_begin(&pg, req, res) || !(status = page_track_lookup(&pg, http_arg_str(req, "code"))))
 		return;
 	api_staff_view(&pg, status);
 	res->cache_control = "no-store";

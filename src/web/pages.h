@@ -27,6 +27,7 @@ http_handler page_receipt;      /* /receipt/{code}: 申请回执 */
 http_handler page_track;        /* /track[?code=]: status by 查询号 */
 http_handler api_apply_submit;  /* POST /api/v1/applications */
 http_handler api_apply_status;  /* GET /api/v1/applications/{code} */
+http_handler page_track_letter;  /* /track/{code}/letters/{letter}: a letter as sent */
 http_handler api_session_login;  /* POST /api/v1/session */
 http_handler api_session_logout; /* DELETE /api/v1/session */
 http_handler api_session_password; /* PUT /api/v1/session/password */
@@ -36,6 +37,12 @@ http_handler api_session_password; /* PUT /api/v1/session/password */
 struct page;
 #include <jansson.h>
 bool api_staff_view(struct page *pg, json_t *status);
+/* The status of a 查询号 typed by a person (throttled per address), with
+ * the letters sent to the applicant; NULL after answering 400/404/429. */
+json_t *page_track_lookup(struct page *pg, const char *typed);
+/* Add to status "letters": those sent to the applicant, with their links. */
+void page_public_letters(struct page *pg, json_t *status);
+
 /* The application form's fields (agency, type, name, … description) as the
  * JSON app/apply.h reads, and *values as typed for showing again. */
 json_t *page_apply_form_input(const struct http_request *req, json_t **values);

@@ -265,6 +265,11 @@ static const struct http_param tracking_path[] = {
 	{"code", HTTP_PARAM_CODE, 32, 0, 0, true},
 	{NULL, 0, 0, 0, 0, false},
 };
+static const struct http_param track_letter_params[] = {
+	{"code", HTTP_PARAM_CODE, 32, 0, 0, true},
+	{"letter", HTTP_PARAM_INT, 0, 1, INT64_MAX / 2, true},
+	{NULL, 0, 0, 0, 0, false},
+};
 /* A typed 查询号 may carry spaces or full-width forms: app/tracking.c reads it. */
 static const struct http_param track_params[] = {TEXT_PARAM("code", 96), {NULL, 0, 0, 0, 0, false}};
 
@@ -292,6 +297,8 @@ static const struct http_route routes[] = {
 	 false},
 	{HTTP_GET, "/receipt/{code}", tracking_path, page_receipt, 0, false},
 	{HTTP_GET, "/track", track_params, page_track, 0, false},
+	{HTTP_GET, "/track/{code}/letters/{letter}", track_letter_params, page_track_letter, 0,
+	 false},
 	{HTTP_POST, "/api/v1/applications", NULL, api_apply_submit, 64 << 10, false},
 	{HTTP_GET, "/api/v1/applications/{code}", tracking_path, api_apply_status, 0, false},
 	{HTTP_POST, "/api/v1/session", NULL, api_session_login, 4 << 10, false},

@@ -84,7 +84,7 @@ step "$lapsed" '{"type":"fee_lapsed","date":"2025-06-19"}'
 step "$lapsed" '{"type":"closed","date":"2025-06-20"}'
 
 register 2025-06-16
-open=$id
+open=$id open_code=$code
 
 if [ "$(count A)" = $((a0 + 3)) ]; then ok "three registered applications count in A"; else
 	not_ok "three registered applications count in A" "before $a0, after $(count A)"; fi
@@ -122,6 +122,25 @@ else
 	not_ok "the 答复书 PDF reads back with its title, agency and remedy" "$(head -c 400 "$dir/answer.txt")"
 fi
 
+# The applicant reads the answer again from /track: the letters sent to
+# the applicant are listed with the status and shown as sent; a 征求意见书
+# (sent to a third party) is not.
+post "/api/v1/office/applications/$answered/letters/answer_disclose" ''
+number=$(jq -r .doc_number "$dir/out")
+curl -s "$base/api/v1/applications/$answered_code" >"$dir/public"
+url=$(jq -r '.letters[0].url' "$dir/public")
+if [ "$(jq -r '.letters | length' "$dir/public")" = 1 ] &&
+	curl -s "$base$url" | grep -q "$number" && curl -s "$base$url" | grep -q '政府信息公开申请答复书'; then
+	ok "the issued 答复书 is listed on the public status and shown as sent ($number)"
+else
+	not_ok "the issued 答复书 is listed on the public status and shown as sent" "$(cat "$dir/public")"
+fi
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/track/$open_code/letters/${url##*/}")" = 404 ]; then
+	ok "a letter of another application is not shown under this 查询号"
+else
+	not_ok "a letter of another application is not shown under this 查询号"
+fi
+
 # Two handlers on one case at the same moment, both having seen version 2:
 # exactly one step is stored.
 login h1
@@ -144,6 +163,15 @@ if [ "$statuses" = "200 409 " ] && [ "$events" = 1 ]; then
 else
 	not_ok "two handlers at once: one 200, one 409, one consultation stored" \
 		"statuses: $statuses; consultations stored: $events"
+fi
+
+# The 征求意见书 of the open case goes to the third party, not the applicant.
+post "/api/v1/office/applications/$open/letters/consult_third_party" ''
+if [ "$status" = 201 ] &&
+	[ "$(curl -s "$base/api/v1/applications/$open_code" | jq '.letters | length')" = 0 ]; then
+	ok "a 征求意见书 is issued but not shown to the applicant"
+else
+	not_ok "a 征求意见书 is issued but not shown to the applicant" "status $status: $(cat "$dir/out")"
 fi
 
 # The inbox's cached state agrees with a fresh replay of the log.
