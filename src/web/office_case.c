@@ -15,6 +15,7 @@
 #include "app/apply.h"
 #include "app/tracking.h"
 #include "law/clock.h"
+#include "law/fees.h"
 #include "web/app.h"
 #include "web/office_export.h"
 #include "web/pages.h"
@@ -448,6 +449,9 @@ static void api_register(struct http_request *req, struct http_response *res)
 		http_header_add(res, "Location",
 				arena_printf(req->arena, "/api/v1/office/applications/%lld",
 					     (long long)r.id));
+		/* The case's page, for a person following up in the browser. */
+		http_header_add(res, "X-Case-Page",
+				arena_printf(req->arena, "/office/cases/%lld", (long long)r.id));
 	}
 	office_end(&o);
 }
@@ -578,6 +582,25 @@ static void action_flags(json_t *v, const json_t *allowed)
 	json_object_set_new(v, "has_actions", json_boolean(json_array_size(allowed) > 0));
 }
 
+/*
+ * What a fee notice per item would charge (国办函〔2020〕109号第四条): the
+ * applicant's position in this natural month's count, counted by the keyed
+ * hash of the ID (nothing decrypted). NULL when the applicant gave none.
+ */
+static const char *fee_hint(struct office *o, const struct case_data *d)
+{
+	const struct web_app *app = o->pg.req->app;
+	struct apply_context ac = {.st = o->pg.st, .cal = app->cal, .today = o->today};
+	int64_t position;
+
+	if (!d->app.applicant_key || !*d->app.applicant_key ||
+	    apply_month_count(&ac, d->app.applicant_key, d->app.received, &position, NULL))
+		return NULL;
+	return arena_printf(o->pg.req->arena,
+			    "这是申请人本月第 %lld 件申请；按件计收（第四条）前10件免费，本件为 %ld 元。",
+			    (long long)position, fees_per_item_nth((long)position));
+}
+
 static void render_case(struct office *o, const struct case_data *d, const char *error,
 			const char *notice)
 {
@@ -588,11 +611,14 @@ static void render_case(struct office *o, const struct case_data *d, const char 
 						a->tracking_code ? a->tracking_code : a->ref),
 				"inbox");
 	struct handlers_walk hw = {o, a->agency_id, json_array()};
+	const char *hint;
 
 	action_flags(v, json_object_get(c, "allowed"));
 	store_user_each(o->pg.st, handler_option, &hw, NULL);
 	json_object_set_new(v, "handlers", hw.list);
 	json_object_set_new(v, "outcomes", outcome_options());
+	if (json_object_get(json_object_get(v, "can"), "fee_notice") && (hint = fee_hint(o, d)))
+		json_object_set_new(v, "fee_hint", json_string(hint));
 	json_object_set_new(v, "may_personal",
 			    json_boolean(a->personal &&
 					 office_can(o, AUTH_VIEW_PERSONAL_DATA, a->agency_id)));

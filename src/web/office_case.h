@@ -11,6 +11,10 @@
 #include "app/case.h"
 #include "web/office.h"
 
+/* A running clock with this many working days left or fewer is flagged
+ * 即将到期 in the inbox and on the case (0: 今日到期). */
+#define OFFICE_DUE_SOON_DAYS 3
+
 /* The name shown for a user id ("" for 0), looked up once per request. */
 const char *office_user_name(struct office *o, int64_t user_id);
 /* Working days from today to due (negative when overdue; 0 for no date). */

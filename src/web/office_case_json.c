@@ -51,6 +51,8 @@ static const char *clock_words(struct office *o, bool paused, gk_date due, int l
 		return arena_printf(o->pg.req->arena, "已超期 %d 个工作日", -left);
 	if (left == 0)
 		return "今日到期";
+	if (left <= OFFICE_DUE_SOON_DAYS)
+		return arena_printf(o->pg.req->arena, "剩余 %d 个工作日（即将到期）", left);
 	return arena_printf(o->pg.req->arena, "剩余 %d 个工作日", left);
 }
 
@@ -85,6 +87,9 @@ json_t *office_inbox_row(struct office *o, const struct store_inbox_row *r)
 	    "working_days_left", left, "clock", clock_words(o, r->paused, r->due, left), "paused",
 	    r->paused, "overdue", !r->paused && r->due && left < 0, "handler",
 	    office_user_name(o, r->handler_id));
+
+	json_object_set_new(row, "due_soon", json_boolean(!r->paused && r->due && left >= 0 &&
+							  left <= OFFICE_DUE_SOON_DAYS));
 
 	json_decref(who);
 	if (r->content) {
