@@ -243,8 +243,11 @@ static enum gk_err session_open(struct store *s, const struct store_user *u, con
 	token_hash(out->token, sess.token_hash);
 	user_copy(&out->user, u);
 	out->expires = sess.expires;
-	/* Housekeeping where sessions are made, so the table stays small. */
-	if ((err = store_session_delete_expired(s, now, m)))
+	/* Housekeeping where sessions are made, so the tables stay small: the
+	 * expired sessions, and counters (login failures, the per-address
+	 * limits of the online channel) whose window is long over. */
+	if ((err = store_session_delete_expired(s, now, m)) ||
+	    (err = store_failure_prune(s, now - AUTH_COUNTER_KEEP_SECONDS, m)))
 		return err;
 	return store_session_add(s, &sess, m);
 }

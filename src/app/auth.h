@@ -43,6 +43,9 @@
 #define AUTH_ACCOUNT_FAILURES 5
 #define AUTH_ADDRESS_FAILURES 20
 #define AUTH_LOCK_SECONDS (15 * 60)
+/* Counters older than this are dropped at the next login (the longest
+ * window any of them uses is an hour: serve --apply-limit). */
+#define AUTH_COUNTER_KEEP_SECONDS (24 * 60 * 60)
 
 /* The messages a person sees (the same for every cause they cover). */
 #define AUTH_MSG_BAD_LOGIN "用户名或密码错误"

@@ -327,6 +327,17 @@ enum gk_err store_failure_set(struct store *s, const char *key, int64_t count,
 	return run_write(s, SQ_FAILURE_SET, st, "recording a login failure", m);
 }
 
+enum gk_err store_failure_prune(struct store *s, int64_t before, struct gk_errmsg *m)
+{
+	sqlite3_stmt *st = sq_stmt(s, SQ_FAILURE_PRUNE,
+				   "DELETE FROM login_failures WHERE window_start < ?1", m);
+
+	if (!st)
+		return GK_EIO;
+	sq_bind_int(s, st, 1, before);
+	return run_write(s, SQ_FAILURE_PRUNE, st, "pruning old login failures", m);
+}
+
 enum gk_err store_failure_reset(struct store *s, const char *key, struct gk_errmsg *m)
 {
 	sqlite3_stmt *st =

@@ -244,6 +244,8 @@ enum gk_err store_failure_set(struct store *s, const char *key, int64_t count,
 			      int64_t window_start, struct gk_errmsg *m);
 /* Forget the key's failures. */
 enum gk_err store_failure_reset(struct store *s, const char *key, struct gk_errmsg *m);
+/* Forget every key whose window started before `before` (housekeeping). */
+enum gk_err store_failure_prune(struct store *s, int64_t before, struct gk_errmsg *m);
 
 /*
  * One entry of the audit log: who (user_id; 0 = nobody signed in: the

@@ -445,6 +445,25 @@ static void test_permissions_edges(void **state)
 	auth_scope_release(&theirs);
 }
 
+/* Old counters (failures of gone addresses, the online channel's limits)
+ * are dropped at a login; recent ones stay. */
+static void test_counters_pruned(void **state)
+{
+	struct db_fixture *f = *state;
+	struct auth_session s;
+	struct gk_errmsg m;
+	int64_t count, start;
+
+	add_user(f, "alice", ROLE_HANDLER, f->agency);
+	assert_int_equal(store_failure_set(f->s, "addr:192.0.2.9", 3, T0 - 2 * 86400, &m), GK_OK);
+	assert_int_equal(store_failure_set(f->s, "apply:192.0.2.8", 5, T0 - 600, &m), GK_OK);
+	assert_int_equal(login(f, "alice", PW, "192.0.2.1", T0, &s, &m), GK_OK);
+	assert_int_equal(store_failure_get(f->s, "addr:192.0.2.9", &count, &start, &m), GK_OK);
+	assert_int_equal(count, 0);
+	assert_int_equal(store_failure_get(f->s, "apply:192.0.2.8", &count, &start, &m), GK_OK);
+	assert_int_equal(count, 5);
+}
+
 int main(void)
 {
 #define DB(t) cmocka_unit_test_setup_teardown(t, db_setup, db_teardown)
@@ -464,6 +483,7 @@ int main(void)
 		DB(test_audited),
 		DB(test_permissions_table),
 		DB(test_permissions_edges),
+		DB(test_counters_pruned),
 	};
 #undef DB
 
