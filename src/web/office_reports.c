@@ -145,6 +145,17 @@ static json_t *list_row(struct office *o, const struct portal_agency *a, bool re
 	    office_date(o, rs.published_on), "url", scope_url(o, a, year, region, NULL));
 }
 
+/*
+ * The lowest scope an agency owes reports for: the top of the tree (a
+ * 人民政府 with its departments under it) publishes the 本级政府 report of
+ * its region (条例第四十九条第二款), which is its own; every other agency
+ * publishes its own (第一款), and a region's too when agencies sit under it.
+ */
+static int lowest_scope(const struct portal_agency *a, bool region)
+{
+	return region && a->parent == SIZE_MAX ? 1 : 0;
+}
+
 /* The reports of the user's agency (and its region), newest year first. */
 static json_t *own_rows(struct office *o, const struct portal_agency *home, struct gk_errmsg *m,
 			enum gk_err *err)
@@ -154,7 +165,7 @@ static json_t *own_rows(struct office *o, const struct portal_agency *home, stru
 
 	*err = GK_OK;
 	for (int y = date_year(o->today); !*err && y >= REPORT_FIRST_YEAR; y--)
-		for (int r = region ? 1 : 0; !*err && r >= 0; r--) {
+		for (int r = region ? 1 : 0; !*err && r >= lowest_scope(home, region); r--) {
 			json_t *row = list_row(o, home, r, y, m, err);
 
 			if (row)
@@ -195,7 +206,7 @@ static json_t *reminder(struct office *o, const struct portal_agency *home, bool
 	json_t *out = json_array();
 
 	*err = GK_OK;
-	for (int r = region ? 1 : 0; !*err && r >= 0; r--) {
+	for (int r = region ? 1 : 0; !*err && r >= lowest_scope(home, region); r--) {
 		struct store_scope sc = report_scope(home->id, r, year);
 		struct report_state rs;
 		bool overdue;
