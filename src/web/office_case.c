@@ -73,7 +73,7 @@ static bool load_case(struct office *o, struct case_data *d)
 {
 	struct case_ctx cx = case_context(o);
 	struct gk_errmsg m;
-	int64_t id;
+	int64_t id = 0;
 	enum gk_err err;
 
 	memset(d, 0, sizeof(*d));
@@ -799,7 +799,7 @@ static void api_event(struct http_request *req, struct http_response *res)
 	struct gk_errmsg m;
 	enum app_event_kind kind;
 	bool forbidden = false;
-	int64_t id;
+	int64_t id = 0;
 	json_t *in;
 	enum gk_err err;
 
@@ -839,7 +839,7 @@ static void page_event(struct http_request *req, struct http_response *res)
 	struct gk_errmsg m;
 	enum app_event_kind kind = EVENT_RECEIVED;
 	bool forbidden = false;
-	int64_t id;
+	int64_t id = 0;
 	json_t *in = json_object();
 	enum gk_err err;
 
