@@ -328,9 +328,10 @@ static enum gk_err parse_kind_fields(const struct case_ctx *cx, const struct cas
 			json_decref(list);
 		return GK_OK;
 	case EVENT_ANSWERED:
-		/* The outcome is the approved draft's; one given must agree. */
+		/* The outcome is the approved draft's (one given must agree); an
+		 * answer on the spot (第三十三条第一款) has no draft and names it. */
 		e->outcome = d->state.draft_outcome;
-		return parse_outcome(in, false, &e->outcome, m);
+		return parse_outcome(in, !d->state.has_draft, &e->outcome, m);
 	case EVENT_ANSWER_RETURNED:
 		if (!get_str(in, "remarks") && !get_str(in, "note"))
 			return gk_errf(m, GK_EINVAL, "remarks：请写明退回的意见");

@@ -403,6 +403,14 @@ static const char *busy_reason(enum proc_stage s)
 	}
 }
 
+/* An answer given on the spot (当场答复, 第三十三条第一款): the case is still
+ * 办理中 with no draft, so nothing but receipt and assignment happened. */
+static bool on_the_spot_possible(const struct proc_state *st)
+{
+	return st->stage == PROC_ACCEPTED && !st->has_draft && !st->correction_asked &&
+	       !st->n_pauses && !st->fee_notice && !st->extension_pending && !st->extension_days;
+}
+
 /* Does the stage allow an event of this kind at all? */
 static enum gk_err check_stage(const struct proc_state *st, enum app_event_kind k,
 			       struct gk_errmsg *m)
@@ -495,7 +503,9 @@ static enum gk_err check_stage(const struct proc_state *st, enum app_event_kind 
 			return refuse(m, st, "没有待审核的答复稿");
 		return GK_OK;
 	case EVENT_ANSWERED:
-		if (st->stage != PROC_APPROVED)
+		/* 第三十三条第一款: 能够当场答复的，应当当场予以答复 — from 办理中,
+		 * on the received date only (check_window); otherwise after review. */
+		if (st->stage != PROC_APPROVED && !on_the_spot_possible(st))
 			return refuse(m, st, "%s，不能答复", busy_reason(st->stage));
 		return GK_OK;
 	case EVENT_CLOSED:
@@ -622,6 +632,14 @@ static enum gk_err check_values(const struct proc_state *st, const struct store_
 	case EVENT_ANSWERED:
 		if (!outcome_known(ev->outcome))
 			return gk_errf(m, GK_EINVAL, "未知的办理结果（%d）", (int)ev->outcome);
+		if (st->stage != PROC_APPROVED) {
+			/* On the spot: any result one can choose, as for a draft. */
+			if (ev->outcome == OUTCOME_C6 || ev->outcome == OUTCOME_C6_1 ||
+			    ev->outcome == OUTCOME_C6_2)
+				return gk_errf(m, GK_EINVAL, "办理结果%s不能当场答复",
+					       outcome_id(ev->outcome));
+			return GK_OK;
+		}
 		if (ev->outcome != st->draft_outcome)
 			return gk_errf(m, GK_EINVAL, "答复的办理结果%s与审核通过的答复稿（%s %s）不一致",
 				       outcome_id(ev->outcome), outcome_id(st->draft_outcome),
@@ -652,6 +670,12 @@ static enum gk_err check_window(const struct proc_state *st, const struct store_
 	char a[GK_DATE_STRLEN], b[GK_DATE_STRLEN];
 
 	switch (ev->kind) {
+	case EVENT_ANSWERED:
+		if (st->stage != PROC_APPROVED && ev->date != st->received)
+			return refuse(m, st, "当场答复只能在收到申请当日（%s）作出（第三十三条第一款）；"
+				      "其他答复须先拟稿并经审核通过",
+				      date_format(st->received, a));
+		return GK_OK;
 	case EVENT_CORRECTION_ASKED:
 		if (ev->date > st->clock.correction_notice_due)
 			return refuse(m, st, "补正须自收到申请之日起7个工作日内一次性告知（第三十条），"
@@ -782,6 +806,10 @@ void proc_allowed(const struct proc_state *st, const struct proc_actor *who,
 			allowed[k] = check(st, &ev, who, today, NULL) == GK_OK;
 		}
 	}
+	/* A 当场答复 is offered on the day the application is received, not
+	 * back-dated later: after that day the answer goes through review. */
+	if (st->stage != PROC_APPROVED && today != st->received)
+		allowed[EVENT_ANSWERED] = false;
 }
 
 /* --- The trace ------------------------------------------------------------ */

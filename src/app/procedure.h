@@ -70,7 +70,10 @@
  *   ANSWER_APPROVED    待审核 only, by a reviewer who did not draft it
  *                      → 待签发.
  *   ANSWERED           待签发 only, outcome equal to the approved draft's
- *                      → 已答复.
+ *                      → 已答复. Or 当场答复 (第三十三条第一款: 能够当场答复的，
+ *                      应当当场予以答复): from 办理中 when nothing but receipt
+ *                      and assignment happened, dated the received date, any
+ *                      outcome a draft may have; offered on that day only.
  *   CLOSED             已答复 only → 已办结. Nothing is allowed after it.
  *   CARRIED_OVER       the year-end marker: any stage but closed, dated
  *                      31 December, once per year.

@@ -677,6 +677,49 @@ static void test_answer_must_match_draft(void **state)
 			 GK_OK);
 }
 
+/* 第三十三条第一款: 能够当场答复的，应当当场予以答复 — on the received date,
+ * before anything else happened, offered that day only. */
+static void test_answer_on_the_spot(void **state)
+{
+	const struct step fresh[] = {RECEIVED};
+	const struct step asked[] = {
+		RECEIVED, {EVENT_CORRECTION_ASKED, "2026-09-28", 2, 0, NULL}};
+	struct proc_state st;
+	bool allowed[EVENT_KIND_COUNT];
+
+	(void)state;
+	replay(fresh, 1, "2026-09-28", &st);
+	proc_allowed(&st, &handler, allowed);
+	assert_true(allowed[EVENT_ANSWERED]);
+	assert_int_equal(act(&st, &handler, S(EVENT_ANSWERED, "2026-09-28", OUTCOME_C6_2),
+			     "2026-09-28"),
+			 GK_EINVAL);
+	assert_int_equal(act(&st, &reviewer, S(EVENT_ANSWERED, "2026-09-28", OUTCOME_C1),
+			     "2026-09-28"),
+			 GK_ECONFLICT);
+	assert_int_equal(act(&st, &handler, S(EVENT_ANSWERED, "2026-09-28", OUTCOME_C1),
+			     "2026-09-28"),
+			 GK_OK);
+	assert_int_equal(st.stage, PROC_ANSWERED);
+	assert_int_equal(st.outcome, OUTCOME_C1);
+
+	/* The next day it is neither offered nor taken: the answer is drafted
+	 * and reviewed. */
+	replay(fresh, 1, "2026-09-29", &st);
+	proc_allowed(&st, &handler, allowed);
+	assert_false(allowed[EVENT_ANSWERED]);
+	assert_int_equal(act(&st, &handler, S(EVENT_ANSWERED, "2026-09-29", OUTCOME_C1),
+			     "2026-09-29"),
+			 GK_ECONFLICT);
+	assert_message_has("第三十三条第一款");
+
+	/* Not once anything else happened, even the same day. */
+	replay(asked, 2, "2026-09-28", &st);
+	assert_int_equal(act(&st, &handler, S(EVENT_ANSWERED, "2026-09-28", OUTCOME_C1),
+			     "2026-09-28"),
+			 GK_ECONFLICT);
+}
+
 /* --- Dates, closed cases, assignment ------------------------------------ */
 
 static void test_dates_go_forward(void **state)
@@ -940,6 +983,7 @@ int main(void)
 		cmocka_unit_test(test_fee_lapses_only_after_due),
 		cmocka_unit_test(test_reviewer_is_not_the_drafter),
 		cmocka_unit_test(test_answer_must_match_draft),
+		cmocka_unit_test(test_answer_on_the_spot),
 		cmocka_unit_test(test_dates_go_forward),
 		cmocka_unit_test(test_closed_case_refuses_everything),
 		cmocka_unit_test(test_replay_imported_log),
