@@ -509,6 +509,7 @@ static bool public_step(enum app_event_kind k)
 {
 	switch (k) {
 	case EVENT_EXTENSION_REQUESTED:
+	case EVENT_EXTENSION_REFUSED:
 	case EVENT_ANSWER_DRAFTED:
 	case EVENT_ANSWER_RETURNED:
 	case EVENT_ANSWER_APPROVED:

@@ -336,6 +336,10 @@ static enum gk_err parse_kind_fields(const struct case_ctx *cx, const struct cas
 		if (!get_str(in, "remarks") && !get_str(in, "note"))
 			return gk_errf(m, GK_EINVAL, "remarks：请写明退回的意见");
 		return GK_OK;
+	case EVENT_EXTENSION_REFUSED:
+		if (!get_str(in, "remarks") && !get_str(in, "note"))
+			return gk_errf(m, GK_EINVAL, "note：请写明不同意延期的理由");
+		return GK_OK;
 	case EVENT_ASSIGNED:
 		if (!get_int(in, "assignee", &v) || v <= 0)
 			return gk_errf(m, GK_EINVAL, "assignee：请选择承办人");
@@ -365,8 +369,8 @@ enum gk_err case_event_parse(const struct case_ctx *cx, const struct case_data *
 			       "type：应为 correction_requested、correction_received、"
 			       "correction_lapsed、consultation_opened、consultation_closed、"
 			       "extension_requested、extension_approved、fee_notice、fee_paid、"
-			       "fee_lapsed、answer_drafted、answer_returned、answer_approved、"
-			       "answered、closed 或 assigned");
+			       "extension_refused、fee_lapsed、answer_drafted、answer_returned、"
+			       "answer_approved、answered、closed 或 assigned");
 	}
 	if ((err = get_date(in, "date", false, &e->date, m)) ||
 	    (err = parse_kind_fields(cx, d, in, e, data, m))) {

@@ -279,6 +279,10 @@ static enum gk_err apply_effect(const struct calendar *cal, struct proc_state *s
 		st->extension_approved_by = ev->user_id;
 		st->extension_approved_on = ev->date;
 		break;
+	case EVENT_EXTENSION_REFUSED:
+		/* The request is decided: the period stays as it was. */
+		st->extension_pending = false;
+		break;
 	case EVENT_FEE_NOTICE:
 		st->fee_notice = ev->date;
 		st->fee_amount_fen = ev->amount_fen;
@@ -475,8 +479,9 @@ static enum gk_err check_stage(const struct proc_state *st, enum app_event_kind 
 				      st->extension_days);
 		return GK_OK;
 	case EVENT_EXTENSION_APPROVED:
+	case EVENT_EXTENSION_REFUSED:
 		if (st->stage == PROC_ANSWERED)
-			return refuse(m, st, "已答复，不能再批准延期");
+			return refuse(m, st, "已答复，不能再决定延期");
 		if (!st->extension_pending)
 			return refuse(m, st, "没有待批准的延期申请（第三十三条第二款）");
 		return GK_OK;
@@ -533,6 +538,7 @@ static enum gk_err check_actor(const struct proc_state *st, enum app_event_kind 
 				      "条例第四十五条）");
 		return GK_OK;
 	case EVENT_EXTENSION_APPROVED:
+	case EVENT_EXTENSION_REFUSED:
 		if (!who->may_approve_extension)
 			return refuse(m, st, "延长答复期限须经政府信息公开工作机构负责人同意（第三十三条"
 				      "第二款），你没有批准延期的权限");

@@ -52,6 +52,9 @@
  *                      (经政府信息公开工作机构负责人同意: a second person)
  *                      [decision: the approval itself may come after the
  *                      due date; the request fixed the moment].
+ *   EXTENSION_REFUSED  a pending request, decided by the same people who may
+ *                      approve it: the request ends, the period is unchanged
+ *                      (and a new request may be made within it).
  *   FEE_NOTICE         办理中 only, `amount_fen` > 0, once per application
  *                      (条例第四十二条) → 待缴费. Payment is due on the 20th
  *                      working day after the notice (109号). The fee

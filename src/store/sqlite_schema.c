@@ -425,6 +425,34 @@ static const char *const migrations[] = {
 	" html TEXT NOT NULL,"
 	" UNIQUE (agency_id, year, seq));"
 	"CREATE INDEX letters_application ON letters(application_id) WHERE application_id IS NOT NULL;",
+
+	/* 9: the head of the disclosure office may also refuse a requested
+	 * extension (kind 18, EVENT_EXTENSION_REFUSED): the events' CHECK
+	 * grows, so the table is rebuilt as in 8. */
+	"CREATE TABLE events_v9 ("
+	" id INTEGER PRIMARY KEY,"
+	" application_id INTEGER NOT NULL REFERENCES applications(id),"
+	" kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 18),"
+	" date TEXT NOT NULL CHECK " ISO("date") ","
+	" outcome INTEGER CHECK (outcome BETWEEN 0 AND 21),"
+	" days INTEGER CHECK (days BETWEEN 1 AND 20),"
+	" amount_fen INTEGER CHECK (amount_fen >= 0),"
+	" party INTEGER CHECK (party IN (0, 1)),"
+	" user_id INTEGER REFERENCES users(id),"
+	" note TEXT,"
+	" assignee INTEGER REFERENCES users(id),"
+	" data TEXT CHECK (data IS NULL OR json_valid(data)),"
+	" CHECK ((kind IN (8, 11, 13, 14)) = (outcome IS NOT NULL)),"
+	" CHECK ((kind IN (5, 12)) = (days IS NOT NULL)),"
+	" CHECK ((kind = 6) = (amount_fen IS NOT NULL)),"
+	" CHECK ((kind IN (3, 4)) = (party IS NOT NULL)),"
+	" CHECK ((kind = 17) = (assignee IS NOT NULL)));"
+	"INSERT INTO events_v9 SELECT id, application_id, kind, date, outcome, days, amount_fen,"
+	" party, user_id, note, assignee, data FROM events;"
+	"DROP TABLE events;"
+	"ALTER TABLE events_v9 RENAME TO events;"
+	"CREATE INDEX events_application ON events(application_id, date);"
+	"CREATE INDEX events_fees ON events(kind, date, application_id) WHERE kind IN (6, 7);",
 };
 /* clang-format on */
 

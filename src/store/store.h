@@ -484,6 +484,7 @@ enum app_event_kind {
 	EVENT_ANSWER_RETURNED,	   /* 审核退回, remarks in `note` */
 	EVENT_ANSWER_APPROVED,	   /* 审核通过 */
 	EVENT_ASSIGNED,		   /* 分办 to `assignee` */
+	EVENT_EXTENSION_REFUSED,   /* 延期不予同意, the reason in `note` */
 	EVENT_KIND_COUNT
 };
 const char *app_event_kind_id(enum app_event_kind k);	/* "correction_requested" */

@@ -41,6 +41,7 @@ static const struct vocab event_kinds[EVENT_KIND_COUNT] = {
     [EVENT_ANSWER_RETURNED] = {"answer_returned", "审核退回"},
     [EVENT_ANSWER_APPROVED] = {"answer_approved", "审核通过"},
     [EVENT_ASSIGNED] = {"assigned", "分办"},
+    [EVENT_EXTENSION_REFUSED] = {"extension_refused", "延期未获同意"},
 };
 
 /* Index of s among the ids or names of table[0..n), or -1. */

@@ -730,7 +730,7 @@ static bool permitted(enum app_event_kind k, const struct proc_actor *who)
 {
 	if (k == EVENT_ANSWER_APPROVED || k == EVENT_ANSWER_RETURNED)
 		return who->may_review;
-	if (k == EVENT_EXTENSION_APPROVED)
+	if (k == EVENT_EXTENSION_APPROVED || k == EVENT_EXTENSION_REFUSED)
 		return who->may_approve_extension;
 	return who->may_handle;
 }

@@ -173,7 +173,8 @@ static const struct row rows[] = {
 	{"办理中，延期待批", PROC_ACCEPTED,
 	 {RECEIVED, {EVENT_EXTENSION_REQUESTED, "2026-09-30", 2, 10, NULL}}, 2,
 	 ALWAYS | BIT(EVENT_CORRECTION_ASKED) | BIT(EVENT_CONSULTATION_OPENED) |
-		 BIT(EVENT_EXTENSION_APPROVED) | BIT(EVENT_FEE_NOTICE) | BIT(EVENT_ANSWER_DRAFTED)},
+		 BIT(EVENT_EXTENSION_APPROVED) | BIT(EVENT_EXTENSION_REFUSED) |
+		 BIT(EVENT_FEE_NOTICE) | BIT(EVENT_ANSWER_DRAFTED)},
 };
 
 #define TABLE_TODAY "2026-12-31"
@@ -509,6 +510,32 @@ static void test_extension_needs_another_person(void **state)
 			     "2026-10-22"),
 			 GK_ECONFLICT);
 	assert_message_has("第三十三条第二款");
+}
+
+/* The head may refuse instead: the request ends, the period stays, and a
+ * new request may be made within it. */
+static void test_extension_refused(void **state)
+{
+	const struct step log[] = {RECEIVED, {EVENT_EXTENSION_REQUESTED, "2026-10-20", 2, 10, NULL}};
+	struct proc_state st;
+	gk_date due;
+
+	(void)state;
+	replay(log, 2, "2026-10-21", &st);
+	due = st.due;
+	assert_int_equal(act(&st, &handler, S(EVENT_EXTENSION_REFUSED, "2026-10-21", 0), "2026-10-21"),
+			 GK_ECONFLICT);
+	assert_int_equal(act(&st, &head, S(EVENT_EXTENSION_REFUSED, "2026-10-21", 0), "2026-10-21"),
+			 GK_OK);
+	assert_false(st.extension_pending);
+	assert_int_equal(st.extension_days, 0);
+	assert_int_equal(st.due, due);
+	assert_int_equal(act(&st, &head, S(EVENT_EXTENSION_APPROVED, "2026-10-21", 10), "2026-10-21"),
+			 GK_ECONFLICT);
+	assert_message_has("没有待批准的延期申请");
+	assert_int_equal(act(&st, &handler, S(EVENT_EXTENSION_REQUESTED, "2026-10-22", 5),
+			     "2026-10-22"),
+			 GK_OK);
 }
 
 static void test_extension_asked_within_the_period(void **state)
@@ -979,6 +1006,7 @@ int main(void)
 		cmocka_unit_test(test_correction_only_before_handling),
 		cmocka_unit_test(test_consultation_pause_moves_due),
 		cmocka_unit_test(test_extension_needs_another_person),
+		cmocka_unit_test(test_extension_refused),
 		cmocka_unit_test(test_extension_asked_within_the_period),
 		cmocka_unit_test(test_fee_lapses_only_after_due),
 		cmocka_unit_test(test_reviewer_is_not_the_drafter),
