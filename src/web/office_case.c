@@ -10,7 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
 
 #include "app/apply.h"
 #include "app/tracking.h"
@@ -375,16 +374,6 @@ static enum gk_err receipt_of(struct office *o, const json_t *in, struct apply_c
 	return GK_OK;
 }
 
-static const char *random_key(struct office *o)
-{
-	unsigned char raw[16];
-	char hex[33];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
-	return arena_printf(o->pg.req->arena, "office-%s", hex);
-}
-
 /* Register; *field names the culprit of a GK_EINVAL. */
 static enum gk_err register_case(struct office *o, json_t *in, struct apply_receipt *r,
 				 const char **rule, struct apply_field *field, struct gk_errmsg *m)
@@ -413,7 +402,7 @@ static enum gk_err register_case(struct office *o, json_t *in, struct apply_rece
 		return err;
 	}
 	if (!json_object_get(in, "idempotency_key"))
-		json_object_set_new(in, "idempotency_key", json_string(random_key(o)));
+		json_object_set_new(in, "idempotency_key", json_string(page_new_form_key(&o->pg)));
 	if ((err = apply_submit(&ac, in, r, field, m)))
 		return err;
 	/* The inbox's state; were this to fail the next start derives it. */
@@ -667,6 +656,8 @@ static void page_case(struct http_request *req, struct http_response *res)
 
 		if (done && !strcmp(done, "registered"))
 			notice = "申请已登记，受理期限已按第三十一条计算。";
+		else if (done && !strcmp(done, "letter"))
+			notice = "文书已编号出具，见“文书”一节。";
 		else if (done && app_event_kind_parse(done, &k))
 			notice = arena_printf(req->arena, "已记录：%s", app_event_kind_name(k));
 		if (http_arg_int(req, "personal", 0)) {

@@ -122,7 +122,7 @@ json_t *page_apply_form_input(const struct http_request *req, json_t **values)
 
 /* A fresh idempotency key for each form shown: a resubmission of that form
  * (double click, back and submit again) makes no second application. */
-static const char *new_form_key(const struct page *pg)
+const char *page_new_form_key(const struct page *pg)
 {
 	unsigned char raw[16];
 	char hex[33];
@@ -149,7 +149,7 @@ static void render_form(struct page *pg, json_t *values, const char *error, cons
 	page_crumb(v, "在线申请", NULL);
 	json_object_set_new(v, "agencies", agencies);
 	if (!json_object_get(values, "idempotency_key"))
-		json_object_set_new(values, "idempotency_key", json_string(new_form_key(pg)));
+		json_object_set_new(values, "idempotency_key", json_string(page_new_form_key(pg)));
 	json_object_set_new(v, "values", values);
 	if (error) {
 		json_object_set_new(v, "error", json_string(error));

@@ -43,6 +43,9 @@ json_t *page_track_lookup(struct page *pg, const char *typed);
 /* Add to status "letters": those sent to the applicant, with their links. */
 void page_public_letters(struct page *pg, json_t *status);
 
+/* A fresh random idempotency key (32 hex digits) from the request arena. */
+const char *page_new_form_key(const struct page *pg);
+
 /* The application form's fields (agency, type, name, … description) as the
  * JSON app/apply.h reads, and *values as typed for showing again. */
 json_t *page_apply_form_input(const struct http_request *req, json_t **values);

@@ -107,6 +107,7 @@ async function act(page, summary, fill) {
   ok(text.includes('行政复议') && text.includes('行政诉讼'), 'letter: it states the remedies');
   await page.goto(caseUrl);
   await Promise.all([page.waitForLoadState(), letter.locator('button:has-text("编号并出具")').click()]);
+  ok((await page.textContent('[role=status]')).includes('文书已编号出具'), 'letter: the page confirms the issue');
   ok((await page.textContent('section[aria-labelledby=letters]')).includes('〔2026〕'), 'letter: issued with a document number of the year it is issued', await page.textContent('section[aria-labelledby=letters]'));
   await act(page, '办结归档', async (box) => { await box.locator('input[name=date]').fill('2025-06-25'); });
   ok((await page.textContent('h1')).includes('已办结'), 'archive: the case is closed');
